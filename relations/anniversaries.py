@@ -1,0 +1,155 @@
+"""Anniversary rules of SPEC §3.1, in Python and in one SQL query.
+
+* In calendar year Y a commemorated agreement signed in year S has its
+  N = Y − S anniversary, for N ≥ 1.
+* It falls on the same month and day; 29 February falls on 28 February in common years.
+* Month precision → the 1st of the month, year precision → 1 January; both ``approximate``
+  (agreements store such dates already normalised to that day, see the model's constraint).
+* A milestone is an N divisible by 5.
+
+``anniversary_in_year`` states the rule for one agreement; ``anniversaries_between``
+applies the same rule to every agreement in one query (no per-partner loop), for any
+range, across year ends. A test holds the two against each other.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+
+from django.db import connection
+
+MILESTONE_EVERY = 5
+
+
+@dataclasses.dataclass(frozen=True)
+class Anniversary:
+    partner_id: int
+    partner_name: str
+    partner_name_local: str
+    agreement_id: int
+    kind: str
+    date: dt.date
+    years: int
+    approximate: bool
+
+    @property
+    def is_milestone(self) -> bool:
+        return is_milestone(self.years)
+
+
+def is_milestone(years: int) -> bool:
+    return years > 0 and years % MILESTONE_EVERY == 0
+
+
+def anniversary_date(signed_on: dt.date, year: int) -> dt.date:
+    """The day in ``year`` that commemorates ``signed_on`` (29 Feb → 28 Feb in common years)."""
+    if signed_on.month == 2 and signed_on.day == 29 and not calendar.isleap(year):
+        return dt.date(year, 2, 28)
+    return dt.date(year, signed_on.month, signed_on.day)
+
+
+def anniversary_in_year(
+    signed_on: dt.date, precision: str, year: int
+) -> tuple[dt.date, int] | None:
+    """``(date, N)`` of the anniversary in ``year``, or None before the first one."""
+    years = year - signed_on.year
+    if years < 1:
+        return None
+    return anniversary_date(normalise(signed_on, precision), year), years
+
+
+def normalise(value: dt.date, precision: str) -> dt.date:
+    """Store an imprecise date on the day its anniversary falls: the 1st, or 1 January."""
+    if precision == "month":
+        return value.replace(day=1)
+    if precision == "year":
+        return value.replace(month=1, day=1)
+    return value
+
+
+# One row per (commemorated agreement, year in range) whose anniversary date lies in the
+# range. The CASE is the 29-February rule; signed_on is already normalised by precision.
+_RANGE_SQL = """
+WITH years AS (
+    SELECT generate_series(%(first_year)s::int, %(last_year)s::int) AS y
+), dated AS (
+    SELECT a.id AS agreement_id, a.partner_id, a.kind, a.signed_precision,
+           p.name, p.name_local,
+           y.y - EXTRACT(YEAR FROM a.signed_on)::int AS years,
+           make_date(
+               y.y,
+               EXTRACT(MONTH FROM a.signed_on)::int,
+               CASE WHEN EXTRACT(MONTH FROM a.signed_on) = 2
+                         AND EXTRACT(DAY FROM a.signed_on) = 29
+                         AND NOT (y.y %% 4 = 0 AND (y.y %% 100 <> 0 OR y.y %% 400 = 0))
+                    THEN 28 ELSE EXTRACT(DAY FROM a.signed_on)::int END
+           ) AS date
+    FROM relations_agreement a
+    JOIN relations_partner p ON p.id = a.partner_id
+    CROSS JOIN years y
+    WHERE a.commemorate
+      AND y.y > EXTRACT(YEAR FROM a.signed_on)
+      {partner_filter}
+)
+SELECT agreement_id, partner_id, kind, signed_precision, name, name_local, years, date
+FROM dated
+WHERE date BETWEEN %(start)s AND %(end)s
+  {milestone_filter}
+ORDER BY date, name, agreement_id
+"""
+
+
+def anniversaries_between(
+    start: dt.date,
+    end: dt.date,
+    *,
+    partner_ids: list[int] | None = None,
+    milestone: bool | None = None,
+    include_ended: bool = False,
+) -> list[Anniversary]:
+    """Every anniversary from ``start`` to ``end`` inclusive, sorted by date: one query.
+
+    Partners whose relationship has ended are left out unless ``include_ended``.
+    """
+    if end < start:
+        return []
+    partner_filter = "" if include_ended else "AND p.status <> 'ended'"
+    params: dict = {
+        "first_year": start.year,
+        "last_year": end.year,
+        "start": start,
+        "end": end,
+    }
+    if partner_ids is not None:
+        partner_filter += " AND a.partner_id = ANY(%(partner_ids)s)"
+        params["partner_ids"] = list(partner_ids)
+    milestone_filter = ""
+    if milestone is not None:
+        milestone_filter = f"AND (years %% {MILESTONE_EVERY} {'=' if milestone else '<>'} 0)"
+    sql = _RANGE_SQL.format(partner_filter=partner_filter, milestone_filter=milestone_filter)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        Anniversary(
+            agreement_id=agreement_id,
+            partner_id=partner_id,
+            kind=kind,
+            approximate=precision != "day",
+            partner_name=name,
+            partner_name_local=name_local,
+            years=years,
+            date=date,
+        )
+        for agreement_id, partner_id, kind, precision, name, name_local, years, date in rows
+    ]
+
+
+def next_anniversary(partner_id: int, today: dt.date) -> Anniversary | None:
+    """The partner's next anniversary from ``today`` (within the coming year and a day)."""
+    found = anniversaries_between(
+        today, today + dt.timedelta(days=366), partner_ids=[partner_id], include_ended=True
+    )
+    return found[0] if found else None

@@ -1,0 +1,40 @@
+"""Shared fixtures. Tests run against the real PostgreSQL and Redis of the settings."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def viewer(db):
+    return UserFactory(role="viewer")
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(role="officer")
+
+
+@pytest.fixture
+def manager(db):
+    return UserFactory(role="manager")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data set of the reference trip report, loaded as `make run` loads it."""
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)

@@ -1,0 +1,690 @@
+"""What we do together: visits, delegations, itineraries, promises, events, invitations, gifts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from crm.audit import audited
+from crm.models import TrackedModel
+from crm.validators import currency_code, iana_time_zone
+from relations.models import Contact, Official, Organization, Partner, Topic
+
+
+@audited()
+class Visit(TrackedModel):
+    """A delegation trip: ours to a partner (outbound) or theirs to us (inbound)."""
+
+    class Direction(models.TextChoices):
+        OUTBOUND = "outbound", _("outbound")
+        INBOUND = "inbound", _("inbound")
+
+    class Category(models.TextChoices):
+        INSPECTION = "inspection", _("inspection")
+        EXCHANGE = "exchange", _("exchange")
+        CONFERENCE = "conference", _("conference")
+        TRAINING = "training", _("training")
+        OTHER = "other", _("other")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        APPROVED = "approved", _("approved")
+        ONGOING = "ongoing", _("ongoing")
+        COMPLETED = "completed", _("completed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    title = models.CharField(verbose_name=_("title"), max_length=300)
+    title_local = models.CharField(verbose_name=_("local title"), max_length=300, blank=True)
+    direction = models.CharField(
+        verbose_name=_("direction"), max_length=10, choices=Direction.choices
+    )
+    category = models.CharField(
+        verbose_name=_("category"),
+        max_length=20,
+        choices=Category.choices,
+        default=Category.EXCHANGE,
+    )
+    purpose = models.TextField(verbose_name=_("purpose"), blank=True)
+    partners = models.ManyToManyField(
+        Partner,
+        verbose_name=_("partners visited"),
+        through="VisitPartner",
+        blank=True,
+        related_name="visits",
+    )
+    start_on = models.DateField(verbose_name=_("start"))
+    end_on = models.DateField(verbose_name=_("end"))
+    status = models.CharField(
+        verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    summary = models.TextField(verbose_name=_("summary"), blank=True)
+    insights = models.TextField(verbose_name=_("insights and benefits"), blank=True)
+    recommendations = models.TextField(verbose_name=_("recommendations"), blank=True)
+    report_due_on = models.DateField(
+        verbose_name=_("report due"),
+        null=True,
+        blank=True,
+        help_text=_("Defaults to three months after the end of the visit."),
+    )
+    report_submitted_on = models.DateField(
+        verbose_name=_("report submitted"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-start_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__gte=F("start_on")), name="visit_ends_after_start"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["-start_on"], name="visit_start_idx"),
+            models.Index(fields=["direction"], name="visit_direction_idx"),
+            models.Index(fields=["status"], name="visit_status_idx"),
+            models.Index(
+                fields=["report_due_on"],
+                name="visit_report_pending_idx",
+                condition=Q(report_submitted_on__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.start_on:%Y-%m-%d})"
+
+
+class VisitPartner(models.Model):
+    """A partner a visit went to (or came from). Protects the partner from deletion."""
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="visit_partners"
+    )
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="visit_links"
+    )
+
+    class Meta:
+        verbose_name = _("partner visited")
+        verbose_name_plural = _("partners visited")
+        ordering = ["visit", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "partner"], name="visit_partner_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visit_id} → {self.partner}"
+
+
+@audited()
+class DelegationMember(TrackedModel):
+    """A person on a visit's delegation, in protocol order.
+
+    ``joined_on``/``left_on`` bound the member's time with the delegation; breaks in
+    the middle (the mayor flew home for a typhoon and came back) are ``absences``.
+    """
+
+    class Role(models.TextChoices):
+        LEADER = "leader", _("leader")
+        MEMBER = "member", _("member")
+        STAFF = "staff", _("staff")
+        INTERPRETER = "interpreter", _("interpreter")
+        PRESS = "press", _("press")
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="members"
+    )
+    order = models.PositiveSmallIntegerField(verbose_name=_("protocol order"))
+    name = models.CharField(verbose_name=_("name"), max_length=200, blank=True)
+    name_local = models.CharField(verbose_name=_("local name"), max_length=200, blank=True)
+    department = models.CharField(verbose_name=_("department"), max_length=200, blank=True)
+    department_local = models.CharField(
+        verbose_name=_("local department"), max_length=200, blank=True
+    )
+    title = models.CharField(verbose_name=_("title"), max_length=200, blank=True)
+    title_local = models.CharField(verbose_name=_("local title"), max_length=200, blank=True)
+    role = models.CharField(
+        verbose_name=_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegation_memberships",
+    )
+    official = models.ForeignKey(
+        Official,
+        verbose_name=_("official"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegation_memberships",
+    )
+    joined_on = models.DateField(verbose_name=_("joined on"), null=True, blank=True)
+    left_on = models.DateField(verbose_name=_("left on"), null=True, blank=True)
+    notes = models.TextField(verbose_name=_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("delegation member")
+        verbose_name_plural = _("delegation members")
+        ordering = ["visit", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "order"], name="member_unique_order"),
+            models.CheckConstraint(
+                condition=~Q(name="") | ~Q(name_local=""), name="member_has_a_name"
+            ),
+            models.CheckConstraint(
+                condition=Q(joined_on__isnull=True)
+                | Q(left_on__isnull=True)
+                | Q(left_on__gte=F("joined_on")),
+                name="member_leaves_after_joining",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name_local or self.name}"
+
+
+class MemberAbsence(models.Model):
+    """A break in a member's participation (left the delegation, then rejoined)."""
+
+    member = models.ForeignKey(
+        DelegationMember,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="absences",
+    )
+    starts_on = models.DateField(verbose_name=_("away from"))
+    ends_on = models.DateField(verbose_name=_("away until"))
+    reason = models.CharField(verbose_name=_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        ordering = ["member", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="absence_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.starts_on:%Y-%m-%d} → {self.ends_on:%Y-%m-%d}"
+
+
+@audited()
+class Engagement(TrackedModel):
+    """An itinerary item of a visit. Times are in the engagement's own IANA time zone."""
+
+    class Kind(models.TextChoices):
+        COURTESY_CALL = "courtesy_call", _("courtesy call")
+        MEETING = "meeting", _("meeting")
+        COMPANY_VISIT = "company_visit", _("company visit")
+        SITE_VISIT = "site_visit", _("site visit")
+        EVENT = "event", _("event")
+        SPEECH = "speech", _("speech")
+        BANQUET = "banquet", _("banquet")
+        BUSINESS_VISIT = "business_visit", _("business visit")
+        TRAVEL = "travel", _("travel")
+        OTHER = "other", _("other")
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="engagements"
+    )
+    date = models.DateField(verbose_name=_("date"))
+    start_time = models.TimeField(verbose_name=_("start time"), null=True, blank=True)
+    end_time = models.TimeField(verbose_name=_("end time"), null=True, blank=True)
+    time_zone = models.CharField(
+        verbose_name=_("time zone"),
+        max_length=64,
+        validators=[iana_time_zone],
+        blank=True,
+        help_text=_("IANA zone of the place; defaults to the partner's."),
+    )
+    kind = models.CharField(verbose_name=_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(verbose_name=_("title"), max_length=300, blank=True)
+    title_local = models.CharField(verbose_name=_("local title"), max_length=300, blank=True)
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="engagements",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="engagements",
+    )
+    location = models.CharField(verbose_name=_("location"), max_length=300, blank=True)
+    officials = models.ManyToManyField(
+        Official, verbose_name=_("officials met"), blank=True, related_name="engagements"
+    )
+    attendees = models.ManyToManyField(
+        DelegationMember,
+        verbose_name=_("our attendees"),
+        blank=True,
+        related_name="engagements",
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="engagements"
+    )
+    notes = models.TextField(verbose_name=_("notes and outcome"), blank=True)
+    order = models.PositiveSmallIntegerField(verbose_name=_("order within the day"), default=1)
+
+    class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        ordering = ["visit", "date", "order", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gte=F("start_time")),
+                name="engagement_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(title="") | ~Q(title_local=""), name="engagement_has_a_title"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["date"], name="engagement_date_idx"),
+            models.Index(fields=["kind"], name="engagement_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.title or self.title_local}"
+
+
+class CommitmentQuerySet(models.QuerySet):
+    OPEN_STATUSES = ("open", "in_progress")
+
+    def pending(self):
+        return self.filter(status__in=self.OPEN_STATUSES)
+
+    def overdue(self, today):
+        return self.pending().filter(due_on__lt=today)
+
+
+@audited()
+class Commitment(TrackedModel):
+    """A promise made to a partner ("invite Deputy Mayor Hines to Taichung") and its follow-up."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("invitation")
+        VISIT = "visit", _("visit")
+        EXCHANGE = "exchange", _("exchange")
+        INFORMATION = "information", _("information")
+        INVESTMENT = "investment", _("investment")
+        EVENT = "event", _("event")
+        THANKS = "thanks", _("thanks")
+        OTHER = "other", _("other")
+
+    class Priority(models.TextChoices):
+        LOW = "low", _("low")
+        NORMAL = "normal", _("normal")
+        HIGH = "high", _("high")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        DROPPED = "dropped", _("dropped")
+
+    title = models.CharField(verbose_name=_("title"), max_length=300)
+    details = models.TextField(verbose_name=_("details"), blank=True)
+    kind = models.CharField(
+        verbose_name=_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER
+    )
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("visit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+    )
+    engagement = models.ForeignKey(
+        Engagement,
+        verbose_name=_("engagement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+    )
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+    )
+    counterparts = models.ManyToManyField(
+        Official, verbose_name=_("counterparts"), blank=True, related_name="commitments"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="commitments",
+    )
+    due_on = models.DateField(verbose_name=_("due on"), null=True, blank=True)
+    priority = models.CharField(
+        verbose_name=_("priority"),
+        max_length=10,
+        choices=Priority.choices,
+        default=Priority.NORMAL,
+    )
+    status = models.CharField(
+        verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    completed_on = models.DateField(verbose_name=_("completed on"), null=True, blank=True)
+    outcome = models.TextField(verbose_name=_("outcome"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_commitments",
+    )
+    reviewed_at = models.DateTimeField(verbose_name=_("reviewed at"), null=True, blank=True)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        permissions = [("review_commitment", _("Can review commitments and reassign owners"))]
+        ordering = [F("due_on").asc(nulls_last=True), "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "in_progress"]) | ~Q(outcome=""),
+                name="commitment_closed_needs_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "in_progress"]) | Q(completed_on__isnull=False),
+                name="commitment_closed_needs_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(reviewed_by__isnull=True, reviewed_at__isnull=True)
+                | Q(reviewed_by__isnull=False, reviewed_at__isnull=False),
+                name="commitment_review_has_reviewer_and_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status"], name="commitment_status_idx"),
+            models.Index(fields=["kind"], name="commitment_kind_idx"),
+            models.Index(fields=["due_on"], name="commitment_due_idx"),
+            # Reminders and the overdue filter read only pending commitments.
+            models.Index(
+                fields=["due_on", "owner"],
+                name="commitment_pending_due_idx",
+                condition=Q(status__in=["open", "in_progress"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+@audited()
+class Event(TrackedModel):
+    """One of our own occasions that guests are invited to (a library opening, a festival)."""
+
+    title = models.CharField(verbose_name=_("title"), max_length=300)
+    title_local = models.CharField(verbose_name=_("local title"), max_length=300, blank=True)
+    starts_on = models.DateField(verbose_name=_("starts on"))
+    ends_on = models.DateField(verbose_name=_("ends on"), null=True, blank=True)
+    location = models.CharField(verbose_name=_("location"), max_length=300, blank=True)
+    description = models.TextField(verbose_name=_("description"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="event_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["starts_on"], name="event_starts_idx")]
+
+    def __str__(self) -> str:
+        return self.title_local or self.title
+
+
+@audited()
+class Invitation(TrackedModel):
+    """An invitation of an official to one of our events, and its answer."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SENT = "sent", _("sent")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        NO_RESPONSE = "no_response", _("no response")
+        CANCELLED = "cancelled", _("cancelled")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="invitations"
+    )
+    invitee = models.ForeignKey(
+        Official, verbose_name=_("invitee"), on_delete=models.PROTECT, related_name="invitations"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="invitations",
+    )
+    status = models.CharField(
+        verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    sent_on = models.DateField(verbose_name=_("sent on"), null=True, blank=True)
+    rsvp_by = models.DateField(verbose_name=_("RSVP by"), null=True, blank=True)
+    responded_on = models.DateField(verbose_name=_("responded on"), null=True, blank=True)
+    commitment = models.ForeignKey(
+        Commitment,
+        verbose_name=_("fulfils commitment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    notes = models.TextField(verbose_name=_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["event", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "invitee"], name="invitation_unique_invitee"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["sent", "accepted", "declined", "no_response"])
+                | Q(sent_on__isnull=False),
+                name="invitation_sent_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status"], name="invitation_status_idx"),
+            models.Index(
+                fields=["rsvp_by"],
+                name="invitation_awaiting_idx",
+                condition=Q(status="sent"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitee} → {self.event}"
+
+
+@audited()
+class Gift(TrackedModel):
+    """The gift registry: gifts received (reported to the ethics office) and given."""
+
+    class Direction(models.TextChoices):
+        RECEIVED = "received", _("received")
+        GIVEN = "given", _("given")
+
+    class Disposition(models.TextChoices):
+        PENDING = "pending", _("pending")
+        KEPT_AS_PUBLIC_PROPERTY = "kept_as_public_property", _("kept as public property")
+        DISPLAYED = "displayed", _("displayed")
+        ARCHIVED = "archived", _("archived")
+        DONATED = "donated", _("donated")
+        RETURNED = "returned", _("returned")
+        PURCHASED_BY_RECIPIENT = "purchased_by_recipient", _("purchased by recipient")
+
+    direction = models.CharField(
+        verbose_name=_("direction"), max_length=10, choices=Direction.choices
+    )
+    description = models.CharField(verbose_name=_("description"), max_length=300, blank=True)
+    description_local = models.CharField(
+        verbose_name=_("local description"), max_length=300, blank=True
+    )
+    date = models.DateField(verbose_name=_("date"))
+    partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gifts",
+    )
+    official = models.ForeignKey(
+        Official,
+        verbose_name=_("counterpart official"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gifts",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("counterpart organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gifts",
+    )
+    member = models.ForeignKey(
+        DelegationMember,
+        verbose_name=_("our person (delegation member)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gifts",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("our person (user)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gifts",
+    )
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("visit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gifts",
+    )
+    engagement = models.ForeignKey(
+        Engagement,
+        verbose_name=_("engagement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gifts",
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gifts",
+    )
+    estimated_value = models.DecimalField(
+        verbose_name=_("estimated value"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    currency = models.CharField(
+        verbose_name=_("currency"), max_length=3, default="TWD", validators=[currency_code]
+    )
+    value_twd = models.DecimalField(
+        verbose_name=_("value in TWD"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Computed from the estimated value with the configured exchange rates."),
+    )
+    disposition = models.CharField(
+        verbose_name=_("disposition"),
+        max_length=30,
+        choices=Disposition.choices,
+        default=Disposition.PENDING,
+    )
+    registered_on = models.DateField(
+        verbose_name=_("registered with the ethics office on"), null=True, blank=True
+    )
+    notes = models.TextField(verbose_name=_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("gift")
+        verbose_name_plural = _("gifts")
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(description="") | ~Q(description_local=""),
+                name="gift_has_a_description",
+            ),
+            models.CheckConstraint(
+                condition=Q(estimated_value__isnull=True) | Q(estimated_value__gte=0),
+                name="gift_value_not_negative",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["direction"], name="gift_direction_idx"),
+            models.Index(fields=["-date"], name="gift_date_idx"),
+            models.Index(
+                fields=["date"],
+                name="gift_unregistered_idx",
+                condition=Q(direction="received", registered_on__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description_local or self.description

@@ -1,0 +1,111 @@
+"""Writes and rules for visits, commitments, invitations and gifts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from crm.dates import add_months, local_today
+from crm.services import create_object, update_object
+from visits.models import Commitment, Gift, Visit
+
+REPORT_DUE_MONTHS = 3
+
+
+def default_report_due(end_on: dt.date) -> dt.date:
+    """A trip report is due three months after the visit ends (SPEC §2.2)."""
+    return add_months(end_on, REPORT_DUE_MONTHS)
+
+
+def create_visit(*, user, fields: Mapping[str, Any], partners: Iterable = ()) -> Visit:
+    fields = dict(fields)
+    if not fields.get("report_due_on") and fields.get("end_on"):
+        fields["report_due_on"] = default_report_due(fields["end_on"])
+    return create_object(Visit, user=user, fields=fields, many={"partners": partners})
+
+
+def complete_commitment(
+    commitment: Commitment,
+    *,
+    user,
+    outcome: str,
+    completed_on: dt.date | None = None,
+    status: str = Commitment.Status.DONE,
+    expected_version: int | None = None,
+) -> Commitment:
+    """Close a commitment as done (or dropped); an outcome is required either way."""
+    if status not in (Commitment.Status.DONE, Commitment.Status.DROPPED):
+        raise ValidationError({"status": _("A commitment is closed as done or dropped.")})
+    if not (outcome or "").strip():
+        raise ValidationError({"outcome": _("Say what came of it before closing.")})
+    return update_object(
+        commitment,
+        user=user,
+        fields={
+            "status": status,
+            "outcome": outcome.strip(),
+            "completed_on": completed_on or local_today(),
+        },
+        expected_version=expected_version,
+    )
+
+
+def review_commitment(
+    commitment: Commitment, *, user, expected_version: int | None = None
+) -> Commitment:
+    """A manager's review of a commitment's follow-up."""
+    return update_object(
+        commitment,
+        user=user,
+        fields={"reviewed_by": user, "reviewed_at": timezone.now()},
+        expected_version=expected_version,
+    )
+
+
+def value_in_twd(value: Decimal | None, currency: str) -> Decimal | None:
+    """A gift's value in TWD with the configured rates; None when value or rate is unknown."""
+    if value is None:
+        return None
+    rate = settings.GIFT_EXCHANGE_RATES_TWD.get(currency.upper())
+    if rate is None:
+        return None
+    return (Decimal(value) * Decimal(str(rate))).quantize(Decimal("0.01"))
+
+
+def _gift_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    fields = dict(fields)
+    fields["value_twd"] = value_in_twd(fields.get("estimated_value"), fields.get("currency", "TWD"))
+    return fields
+
+
+def record_gift(*, user, fields: Mapping[str, Any]) -> Gift:
+    return create_object(Gift, user=user, fields=_gift_fields(fields))
+
+
+def update_gift(
+    gift: Gift, *, user, fields: Mapping[str, Any], expected_version: int | None = None
+) -> Gift:
+    merged = {"estimated_value": gift.estimated_value, "currency": gift.currency, **fields}
+    return update_object(
+        gift,
+        user=user,
+        fields={**fields, "value_twd": _gift_fields(merged)["value_twd"]},
+        expected_version=expected_version,
+    )
+
+
+def needs_registration(gift: Gift) -> bool:
+    """Received, valued at or over the threshold, and not yet reported to the ethics office."""
+    return (
+        gift.direction == Gift.Direction.RECEIVED
+        and gift.registered_on is None
+        and gift.value_twd is not None
+        and gift.value_twd >= settings.GIFT_REGISTRATION_THRESHOLD_TWD
+    )
