@@ -14,9 +14,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from crm import admin_notifications  # noqa: F401  (registers the notification outbox)
 from crm.admin_history import AuditHistoryMixin
 from crm.models import User
 from crm.services import create_object, delete_object, update_object
@@ -52,6 +53,9 @@ class ServiceWriteMixin:
     domain service (``create_agreement``, ``record_gift`` …); the defaults are the
     shared ``create_object`` / ``update_object`` / ``delete_object``.
     """
+
+    # Web addresses typed without a scheme are taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def service_create(self, request, *, fields: Mapping[str, Any], many: Mapping[str, Iterable]):
         return create_object(self.model, user=request.user, fields=fields, many=many)
@@ -120,8 +124,9 @@ class DomainAdmin(AuditHistoryMixin, ServiceWriteMixin, admin.ModelAdmin):
         self.service_delete(request, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.service_delete(request, obj)
+        with transaction.atomic():
+            for obj in queryset:
+                self.service_delete(request, obj)
 
 
 @admin.register(User)

@@ -58,10 +58,15 @@ def _field_label_and_display(model, name: str):
 def audit_entries(obj) -> list[dict]:
     """The audit trail of ``obj`` for display, newest first, with readable field changes."""
     model = type(obj)
+    position = {}
+    for index, field in enumerate(model._meta.concrete_fields):
+        position[field.name] = position[field.attname] = index
     entries = []
     for event in reversed(history_for(obj)):
         changes = []
-        for name, (old, new) in event["changes"].items():
+        names = sorted(event["changes"], key=lambda name: (position.get(name, len(position)), name))
+        for name in names:
+            old, new = event["changes"][name]
             if name in HIDDEN_FIELDS:
                 continue
             if event["action"] == "create" and new in (None, ""):

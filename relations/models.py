@@ -476,4 +476,4 @@ class Contact(TrackedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_on:%Y-%m-%d} {self.subject}"
+        return f"{self.occurred_on:%Y-%m-%d} {self.subject}" if self.occurred_on else self.subject

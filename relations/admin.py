@@ -1,0 +1,349 @@
+"""Admin of partners, agreements, organizations, officials, contacts and topics (SPEC §5.1).
+
+Searches cover both scripts (``name`` and ``name_local``, ``title`` and
+``title_local``); changelists load their foreign keys in the same query; writes go
+through ``relations.services``; partners, organizations, officials and contacts have
+CSV import (with a dry-run preview) and export.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
+
+from crm.admin import DomainAdmin, ServiceInlineMixin
+from relations import services
+from relations.anniversaries import normalise
+from relations.models import Agreement, Contact, Official, Organization, Partner, Topic
+from relations.resources import (
+    ContactResource,
+    OfficialResource,
+    OrganizationResource,
+    PartnerResource,
+)
+
+
+class CsvImportExportMixin(ImportExportMixin):
+    """CSV import (dry-run preview, then confirm) and export, for users allowed to write."""
+
+    formats = [base_formats.CSV]
+    # A byte-order mark lets spreadsheet programs open Chinese text correctly.
+    to_encoding = "utf-8-sig"
+
+    def has_import_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}") and (
+            request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+        )
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+
+# --- Agreements ---------------------------------------------------------------------------
+
+
+class AgreementForm(forms.ModelForm):
+    """An agreement; "by kind" leaves ``commemorate`` to the service's default for the kind."""
+
+    BY_KIND, YES, NO = "", "yes", "no"
+
+    commemorate = forms.TypedChoiceField(
+        label=_("commemorate"),
+        choices=[
+            (BY_KIND, _("by kind (yes for sister-city and friendship agreements)")),
+            (YES, _("yes")),
+            (NO, _("no")),
+        ],
+        coerce=lambda value: value == AgreementForm.YES,
+        empty_value=None,
+        required=False,
+        help_text=_("Commemorated agreements produce yearly anniversaries."),
+    )
+
+    class Meta:
+        model = Agreement
+        fields = (
+            "partner",
+            "kind",
+            "signed_on",
+            "signed_precision",
+            "commemorate",
+            "title",
+            "title_local",
+            "signatories",
+            "reference",
+            "notes",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        agreement = self.instance
+        by_kind = agreement.kind in Agreement.COMMEMORATED_BY_DEFAULT
+        if agreement.pk is None or agreement.commemorate == by_kind:
+            self.initial["commemorate"] = self.BY_KIND
+        else:
+            self.initial["commemorate"] = self.YES if agreement.commemorate else self.NO
+
+    def clean(self):
+        cleaned = super().clean()
+        # A month- or year-precise date is stored on its anniversary day (the 1st / 1 January);
+        # normalising before model validation lets "March 1983" be typed as any day of March.
+        if cleaned.get("signed_on") and cleaned.get("signed_precision"):
+            cleaned["signed_on"] = normalise(cleaned["signed_on"], cleaned["signed_precision"])
+        return cleaned
+
+
+class AgreementServiceMixin:
+    def service_create(self, request, *, fields, many):
+        return services.create_agreement(user=request.user, fields=fields)
+
+    def service_update(self, request, obj, *, fields, many):
+        return services.update_agreement(obj, user=request.user, fields=fields)
+
+
+class AgreementInline(AgreementServiceMixin, ServiceInlineMixin, admin.TabularInline):
+    model = Agreement
+    form = AgreementForm
+    fields = (
+        "kind",
+        "signed_on",
+        "signed_precision",
+        "commemorate",
+        "title",
+        "title_local",
+        "reference",
+    )
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("partner")
+
+
+@admin.register(Agreement)
+class AgreementAdmin(AgreementServiceMixin, DomainAdmin):
+    form = AgreementForm
+    list_display = (
+        "partner",
+        "kind",
+        "signed_on",
+        "signed_precision",
+        "commemorate",
+        "title",
+        "title_local",
+        "reference",
+    )
+    list_filter = ("kind", "signed_precision", "commemorate")
+    list_select_related = ("partner",)
+    search_fields = (
+        "title",
+        "title_local",
+        "reference",
+        "signatories",
+        "partner__name",
+        "partner__name_local",
+    )
+    autocomplete_fields = ("partner",)
+    date_hierarchy = "signed_on"
+
+
+# --- Officials ----------------------------------------------------------------------------
+
+
+class OfficialInline(ServiceInlineMixin, admin.TabularInline):
+    model = Official
+    fk_name = "partner"
+    fields = (
+        "name",
+        "name_local",
+        "title",
+        "title_local",
+        "role",
+        "organization",
+        "term_start",
+        "term_end",
+        "email",
+    )
+    autocomplete_fields = ("organization",)
+    extra = 0
+    show_change_link = True
+
+
+class OrganizationOfficialInline(OfficialInline):
+    fk_name = "organization"
+    fields = (
+        "name",
+        "name_local",
+        "title",
+        "title_local",
+        "role",
+        "partner",
+        "term_start",
+        "term_end",
+        "email",
+    )
+    autocomplete_fields = ("partner",)
+
+
+class InOfficeFilter(admin.SimpleListFilter):
+    title = _("in office")
+    parameter_name = "in_office"
+
+    def lookups(self, request, model_admin):
+        return (("current", _("current")), ("past", _("past")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "current":
+            return queryset.current()
+        if self.value() == "past":
+            return queryset.past()
+        return queryset
+
+
+@admin.register(Official)
+class OfficialAdmin(CsvImportExportMixin, DomainAdmin):
+    resource_classes = [OfficialResource]
+    list_display = (
+        "name",
+        "name_local",
+        "title",
+        "title_local",
+        "role",
+        "partner",
+        "organization",
+        "term_start",
+        "term_end",
+        "in_office",
+    )
+    list_filter = (InOfficeFilter, "role", "partner__country")
+    list_select_related = ("partner", "organization")
+    search_fields = (
+        "name",
+        "name_local",
+        "title",
+        "title_local",
+        "email",
+        "partner__name",
+        "partner__name_local",
+        "organization__name",
+        "organization__name_local",
+    )
+    autocomplete_fields = ("partner", "organization")
+
+    @admin.display(description=_("in office"), boolean=True)
+    def in_office(self, obj: Official) -> bool:
+        return obj.is_current
+
+
+# --- Partners -----------------------------------------------------------------------------
+
+
+@admin.register(Partner)
+class PartnerAdmin(CsvImportExportMixin, DomainAdmin):
+    resource_classes = [PartnerResource]
+    list_display = (
+        "name",
+        "name_local",
+        "kind",
+        "jurisdiction",
+        "country",
+        "region",
+        "status",
+        "owner",
+        "established",
+    )
+    list_filter = ("kind", "status", "jurisdiction", "country", "topics")
+    list_select_related = ("owner",)
+    search_fields = ("name", "name_local", "region")
+    autocomplete_fields = ("owner", "topics")
+    readonly_fields = ("established_on", "established_precision")
+    inlines = (AgreementInline, OfficialInline)
+
+    @admin.display(description=_("established"), ordering="established_on")
+    def established(self, obj: Partner) -> str:
+        if obj.established_on is None:
+            return "—"
+        if obj.established_precision == "year":
+            return f"{obj.established_on:%Y}"
+        if obj.established_precision == "month":
+            return f"{obj.established_on:%Y-%m}"
+        return f"{obj.established_on:%Y-%m-%d}"
+
+
+# --- Organizations ------------------------------------------------------------------------
+
+
+@admin.register(Organization)
+class OrganizationAdmin(CsvImportExportMixin, DomainAdmin):
+    resource_classes = [OrganizationResource]
+    list_display = ("__str__", "kind", "partner", "country", "city")
+    list_filter = ("kind", "country")
+    list_select_related = ("partner",)
+    search_fields = ("name", "name_local", "city", "partner__name", "partner__name_local")
+    autocomplete_fields = ("partner",)
+    inlines = (OrganizationOfficialInline,)
+
+
+# --- Contacts -----------------------------------------------------------------------------
+
+
+@admin.register(Contact)
+class ContactAdmin(CsvImportExportMixin, DomainAdmin):
+    resource_classes = [ContactResource]
+    list_display = (
+        "occurred_on",
+        "occurred_at",
+        "subject",
+        "channel",
+        "direction",
+        "partner",
+        "organization",
+        "created_by",
+    )
+    list_filter = ("channel", "direction", "topics")
+    list_select_related = ("partner", "organization", "created_by")
+    search_fields = (
+        "subject",
+        "summary",
+        "partner__name",
+        "partner__name_local",
+        "organization__name",
+        "organization__name_local",
+    )
+    autocomplete_fields = ("partner", "organization", "officials", "staff", "topics", "visit")
+    date_hierarchy = "occurred_on"
+
+    def service_create(self, request, *, fields, many):
+        return services.log_contact(
+            user=request.user,
+            fields=fields,
+            officials=many.get("officials", ()),
+            topics=many.get("topics", ()),
+            staff=many.get("staff"),
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request)
+        return services.can_delete_contact(request.user, obj)
+
+    def service_delete(self, request, obj):
+        try:
+            services.delete_contact(obj, user=request.user)
+        except PermissionError as e:
+            raise PermissionDenied(str(e)) from None
+
+
+# --- Topics -------------------------------------------------------------------------------
+
+
+@admin.register(Topic)
+class TopicAdmin(DomainAdmin):
+    list_display = ("slug", "name", "name_local")
+    search_fields = ("slug", "name", "name_local")
+    prepopulated_fields = {"slug": ("name",)}
