@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -86,11 +88,50 @@ class ServiceInlineMixin(ServiceWriteMixin):
         return formset
 
 
+class VersionCheckedForm(forms.ModelForm):
+    """Carries the version the editor loaded; a stale one is a form error, not an overwrite."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.versioned = hasattr(self.instance, "version")
+        if self.instance.pk and self.versioned:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if self.instance.pk and self.versioned and loaded is not None:
+            current = (
+                type(self.instance)
+                .objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current != loaded:
+                raise forms.ValidationError(
+                    _(
+                        "Someone else changed this record while you were editing it. "
+                        "Open it again to see their changes, then re-apply yours."
+                    ),
+                    code="version_conflict",
+                )
+        return cleaned
+
+
 class DomainAdmin(AuditHistoryMixin, ServiceWriteMixin, admin.ModelAdmin):
     """Base admin of domain models: service writes, audit history, tracked columns read-only."""
 
+    form = VersionCheckedForm
     list_per_page = 50
     show_full_result_count = False  # one COUNT(*) fewer on big tables
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if "loaded_version" not in flatten_fieldsets(fieldsets):
+            fieldsets = [*fieldsets, (None, {"fields": ("loaded_version",)})]
+        return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))

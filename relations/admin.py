@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
-from crm.admin import DomainAdmin, ServiceInlineMixin
+from crm.admin import DomainAdmin, ServiceInlineMixin, VersionCheckedForm
 from relations import services
 from relations.anniversaries import normalise
 from relations.models import Agreement, Contact, Official, Organization, Partner, Topic
@@ -47,7 +47,7 @@ class CsvImportExportMixin(ImportExportMixin):
 # --- Agreements ---------------------------------------------------------------------------
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(VersionCheckedForm):
     """An agreement; "by kind" leaves ``commemorate`` to the service's default for the kind."""
 
     BY_KIND, YES, NO = "", "yes", "no"

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from crm.admin import DomainAdmin, ServiceInlineMixin
+from crm.admin import DomainAdmin, ServiceInlineMixin, VersionCheckedForm
 from crm.dates import local_today
 from visits import services
 from visits.models import (
@@ -201,11 +201,14 @@ class EngagementAdmin(DomainAdmin):
     )
     date_hierarchy = "date"
 
+    def service_create(self, request, *, fields, many):
+        return services.create_engagement(user=request.user, fields=fields, many=many)
+
 
 # --- Commitments --------------------------------------------------------------------------
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(VersionCheckedForm):
     class Meta:
         model = Commitment
         fields = (

@@ -222,6 +222,23 @@ def test_the_history_page_shows_an_admin_update_with_its_user_and_field(staff_cl
 
 
 @pytest.mark.django_db
+def test_saving_a_form_someone_else_changed_meanwhile_is_refused_not_overwritten(staff_client):
+    partner = factories.PartnerFactory(name="Tacoma", population=190000)
+    mine = form_data(staff_client.get(url(Partner, "change", partner.pk)))
+    theirs = form_data(staff_client.get(url(Partner, "change", partner.pk)))
+    theirs["population"] = "200000"
+    assert staff_client.post(url(Partner, "change", partner.pk), theirs).status_code == 302
+
+    mine["notes"] = "My late edit"
+    response = staff_client.post(url(Partner, "change", partner.pk), mine)
+
+    assert response.status_code == 200
+    assert "Someone else changed this record" in response.content.decode()
+    partner.refresh_from_db()
+    assert (partner.population, partner.notes, partner.version) == (200000, "", 2)
+
+
+@pytest.mark.django_db
 def test_a_partner_added_in_the_admin_records_its_creator_and_inline_rows(staff_client, admin_user):
     data = form_data(staff_client.get(url(Partner, "add")))
     data.update(
