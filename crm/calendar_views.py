@@ -1,0 +1,48 @@
+"""The secret calendar URL of SPEC §5.4: ``/calendar/<token>.ics``, no session needed.
+
+The token (``User.calendar_token``) is the only credential, so the view answers 404 —
+not 401/403 — for a wrong or revoked token, and never reveals whether a user exists.
+``crm.services.regenerate_calendar_token`` revokes the old URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.utils.cache import get_conditional_response
+from django.views.decorators.http import require_safe
+
+from crm.calendar import build_feed
+from crm.dates import local_today
+
+
+@login_not_required
+@require_safe
+def calendar_feed(request, token: str):
+    """The user's iCalendar feed (``text/calendar``), with an ETag for cheap re-polls."""
+    user = (
+        get_user_model()
+        .objects.filter(calendar_token=token, is_active=True)
+        .only("id", "username", "first_name", "last_name", "language", "roc_dates")
+        .first()
+        if token
+        else None
+    )
+    if user is None:
+        raise Http404("No such calendar.")
+    body = build_feed(user, local_today())
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    conditional = get_conditional_response(request, etag=etag)
+    if conditional is not None:
+        return conditional
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
+    response["Content-Disposition"] = 'inline; filename="sister-city-crm.ics"'
+    # The URL is a credential: keep it out of shared caches and search engines.
+    response["Cache-Control"] = "private, max-age=0, must-revalidate"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
