@@ -1,0 +1,82 @@
+"""Who may see and do what on the pages (SPEC §4), and small helpers shared by page views.
+
+Every page needs a signed-in user (anonymous → the login page). Writes need the model
+permission the role carries; a forged POST without it gets 403, whatever the page showed.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.utils import translation
+
+from crm.roles import role_of
+
+
+def request_role(request) -> str | None:
+    """The signed-in user's role, looked up once per request."""
+    if not hasattr(request, "_crm_role"):
+        request._crm_role = role_of(request.user)
+    return request._crm_role
+
+
+class PageMixin(LoginRequiredMixin):
+    """Read access: a signed-in user with a role (viewers read everything); 403 without one."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request_role(request) is None:
+            raise PermissionDenied
+        remember = use_saved_language(request)
+        response = super().dispatch(request, *args, **kwargs)
+        if remember:
+            set_language_cookie(response, request.user.language)
+        return response
+
+
+def use_saved_language(request) -> bool:
+    """Without a language cookie (new browser, expired cookie) a signed-in user gets the
+    language saved on their profile rather than the browser's; True if it was applied."""
+    user = request.user
+    if not user.is_authenticated or settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return False
+    if user.language not in dict(settings.LANGUAGES):
+        return False
+    translation.activate(user.language)
+    request.LANGUAGE_CODE = user.language
+    return True
+
+
+def set_language_cookie(response, language: str):
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+class WriteMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Write access: the permission(s) in ``permission_required``; 403 when missing."""
+
+    raise_exception = False
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            raise PermissionDenied
+        return super().handle_no_permission()
+
+
+def is_htmx(request) -> bool:
+    """True for requests made by htmx (they get a fragment, not a whole page)."""
+    return request.headers.get("HX-Request") == "true"
+
+
+def require_perm(user, *perms: str) -> None:
+    if not all(user.has_perm(p) for p in perms):
+        raise PermissionDenied

@@ -1,0 +1,25 @@
+"""URLs of the server-rendered pages (SPEC §5.3): included once from ``crm.urls``."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from crm.pages import views
+
+pages = (
+    [
+        path("", views.DashboardView.as_view(), name="dashboard"),
+        path("profile/", views.ProfileView.as_view(), name="profile"),
+        path("language/", views.language, name="language"),
+    ],
+    "pages",
+)
+
+urlpatterns = [
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
+    path("", include(pages)),
+    path("partners/", include("relations.urls")),
+    path("", include("visits.urls")),
+]

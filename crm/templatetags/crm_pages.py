@@ -1,0 +1,171 @@
+"""Template helpers of the pages: dates by user preference, bilingual names, relative days.
+
+Dates follow SPEC §3.4: ISO (``2024-07-19``) in English; in Traditional Chinese the
+ROC form (``民國113年7月19日``, or ``113/07/19`` in dense tables) when the user's
+``roc_dates`` preference is on. Names show the user's language first and the other
+script second (``Tacoma · 塔可瑪市``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import ngettext, pgettext
+
+from crm.dates import format_roc, format_roc_short, local_today
+
+register = template.Library()
+
+# (latin, local) attribute pairs, tried in order, for the bilingual name of any row.
+_NAME_PAIRS = (
+    ("name", "name_local"),
+    ("partner_name", "partner_name_local"),
+    ("title", "title_local"),
+    ("description", "description_local"),
+)
+
+
+def _chinese() -> bool:
+    return (translation.get_language() or "").lower().startswith("zh")
+
+
+def uses_roc(user) -> bool:
+    """ROC years only in the Chinese interface and only if the user wants them."""
+    return _chinese() and bool(getattr(user, "roc_dates", False))
+
+
+def format_date(value: dt.date | None, *, roc: bool, short: bool = False) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if roc:
+        return format_roc_short(value) if short else format_roc(value)
+    return value.isoformat()
+
+
+@register.simple_tag(takes_context=True)
+def date(context, value, style: str = ""):
+    """``{% date value %}`` / ``{% date value "short" %}``: a <time> in the user's style."""
+    if not value:
+        return ""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    day = value.date() if isinstance(value, dt.datetime) else value
+    text = format_date(day, roc=uses_roc(user), short=style == "short")
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), text)
+
+
+@register.filter
+def relday(value: dt.date | None) -> str:
+    """A hint beside an absolute date: "in 12 days", "3 weeks ago", "today"."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    delta = (value - local_today()).days
+    if delta == 0:
+        return pgettext("relative day", "today")
+    if delta == 1:
+        return pgettext("relative day", "tomorrow")
+    if delta == -1:
+        return pgettext("relative day", "yesterday")
+    days = abs(delta)
+    if days < 14:
+        amount = ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
+    elif days < 60:
+        weeks = days // 7
+        amount = ngettext("%(n)d week", "%(n)d weeks", weeks) % {"n": weeks}
+    elif days < 730:
+        months = days // 30
+        amount = ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
+    else:
+        years = days // 365
+        amount = ngettext("%(n)d year", "%(n)d years", years) % {"n": years}
+    if delta > 0:
+        return pgettext("relative day", "in %(amount)s") % {"amount": amount}
+    return pgettext("relative day", "%(amount)s ago") % {"amount": amount}
+
+
+def pair(latin: str, local: str) -> tuple[str, str]:
+    """(primary, secondary) of a name given in both scripts, in the user's language."""
+    latin, local = (latin or "").strip(), (local or "").strip()
+    first, second = (local, latin) if _chinese() else (latin, local)
+    if not first:
+        first, second = second, ""
+    return first, ("" if second == first else second)
+
+
+def name_pair(obj) -> tuple[str, str]:
+    """(primary, secondary) name of a row in the user's language; secondary may be empty."""
+    for latin_attr, local_attr in _NAME_PAIRS:
+        if hasattr(obj, latin_attr) or hasattr(obj, local_attr):
+            return pair(getattr(obj, latin_attr, ""), getattr(obj, local_attr, ""))
+    return str(obj), ""
+
+
+@register.filter
+def names(obj) -> str:
+    """``<span>Tacoma</span><span class="alt"> · 塔可瑪市</span>`` (language-aware order)."""
+    if obj is None:
+        return ""
+    first, second = name_pair(obj)
+    if not second:
+        return format_html("<span>{}</span>", first)
+    return format_html('<span>{}</span><span class="alt"> · {}</span>', first, second)
+
+
+@register.filter
+def name1(obj) -> str:
+    """Only the primary name, as plain text (for attributes and tight cells)."""
+    return name_pair(obj)[0] if obj is not None else ""
+
+
+@register.filter
+def ordinal(years: int) -> str:
+    """The N of an anniversary, in words of the interface language: "24th" / "24 週年"."""
+    if _chinese():
+        return pgettext("anniversary", "%(n)d years") % {"n": years}
+    suffix = "th" if 10 <= years % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(years % 10, "th")
+    return f"{years}{suffix}"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def days_from_today(value: dt.date | None) -> int | None:
+    """Whole days from today to ``value`` (negative in the past)."""
+    if not value:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return (value - local_today()).days
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, field: str, label: str):
+    """A sortable column header: ``<th aria-sort><a href="?…&ordering=field">``."""
+    current = context.get("ordering", "")
+    query = context.get("sort_query", "")
+    if current == field:
+        target, state, arrow = f"-{field}", "ascending", " ▲"
+    elif current == f"-{field}":
+        target, state, arrow = field, "descending", " ▼"
+    else:
+        target, state, arrow = field, "none", ""
+    href = f"?{query}&ordering={target}" if query else f"?ordering={target}"
+    return format_html(
+        '<th scope="col" aria-sort="{}"><a href="{}">{}{}</a></th>', state, href, label, arrow
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    query = context.get("query", "")
+    return f"?{query}&page={number}" if query else f"?page={number}"

@@ -1,0 +1,80 @@
+"""Forms of the partner pages. They validate input; writes go through relations.services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from crm.dates import local_today
+from relations.models import Contact, Official, Partner, Topic
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def official_label(official: Official) -> str:
+    """``海因斯 · John Hines (副市長)``: the user's script first, then the office."""
+    from crm.templatetags.crm_pages import name_pair, pair
+
+    first, second = name_pair(official)
+    name = f"{first} · {second}" if second else first
+    title = pair(official.title, official.title_local)[0]
+    return f"{name} ({title})" if title else name
+
+
+class OfficialsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Official) -> str:
+        return official_label(obj)
+
+
+class ContactForm(forms.ModelForm):
+    """ "Log a contact" on a partner's page: the partner is given, officials are its own."""
+
+    class Meta:
+        model = Contact
+        # The order is the focus order of the form (UI.md): date → channel → officials …
+        fields = [
+            "occurred_on",
+            "channel",
+            "direction",
+            "officials",
+            "subject",
+            "summary",
+            "topics",
+        ]
+        field_classes = {"officials": OfficialsField}
+        widgets = {
+            "occurred_on": DateInput(),
+            "officials": forms.CheckboxSelectMultiple,
+            "topics": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, partner: Partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partner = partner
+        self.instance.partner = partner
+        self.fields["occurred_on"].initial = local_today
+        self.fields["officials"].queryset = Official.objects.filter(partner=partner).order_by(
+            "term_end", "name", "name_local", "pk"
+        )
+        self.fields["topics"].queryset = Topic.objects.order_by("name")
+        self.fields["subject"].widget.attrs.setdefault(
+            "placeholder", _("e.g. Email about the festival programme")
+        )
+
+    def service_fields(self) -> dict:
+        """The scalar fields for ``relations.services.log_contact``."""
+        data = self.cleaned_data
+        return {
+            "partner": self.partner,
+            "occurred_on": data["occurred_on"],
+            "channel": data["channel"],
+            "direction": data["direction"],
+            "subject": data["subject"],
+            "summary": data["summary"],
+        }

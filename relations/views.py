@@ -1,0 +1,153 @@
+"""Partner pages: the list (same FilterSet as the API) and a partner's page with its timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from crm.dates import local_today
+from crm.models import User
+from crm.pages.access import PageMixin, WriteMixin, is_htmx
+from relations.anniversaries import is_milestone
+from relations.filters import PartnerFilterSet
+from relations.forms import ContactForm, DateInput
+from relations.models import Partner, Topic
+from relations.selectors import partner_list, partner_timeline
+from relations.services import log_contact
+
+PAGE_SIZE = 25
+TIMELINE_LIMIT = 100
+SORTABLE = ("name", "country", "established_on", "last_contact_on")
+
+
+def _filter_form_widgets(form: forms.Form) -> None:
+    """Friendlier widgets for the API's filters: pick a person or topic, not type an id."""
+    form.fields["owner"].widget = forms.Select(
+        choices=[("", "---------")]
+        + [(u.pk, str(u)) for u in User.objects.filter(partners__isnull=False).distinct()]
+    )
+    form.fields["topic"].widget = forms.Select(
+        choices=[("", "---------")] + [(t.slug, str(t)) for t in Topic.objects.all()]
+    )
+    for name in ("established_after", "established_before"):
+        form.fields[name].widget = DateInput()
+    # Short labels for people; the API keeps its descriptive ones for the schema.
+    labels = {
+        "q": _("Search (names in either script)"),
+        "owner": _("Desk officer"),
+        "topic": _("Topic"),
+        "health": _("Health"),
+        "established_after": _("Established from"),
+        "established_before": _("Established until"),
+        "country": _("Country (two letters, e.g. US)"),
+    }
+    for name, label in labels.items():
+        form.fields[name].label = label
+
+
+def _next_anniversary(raw: dict | None) -> dict | None:
+    """The JSON of ``partner_list().next_anniversary`` with a real date and the milestone flag."""
+    if not raw:
+        return None
+    return {
+        "date": dt.date.fromisoformat(str(raw["date"])[:10]),
+        "years": raw["years"],
+        "approximate": raw["approximate"],
+        "is_milestone": is_milestone(raw["years"]),
+    }
+
+
+class PartnerListView(PageMixin, TemplateView):
+    template_name = "relations/partner_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = local_today()
+        filterset = PartnerFilterSet(
+            self.request.GET or None,
+            queryset=partner_list(today=today).select_related("owner"),
+            request=self.request,
+        )
+        _filter_form_widgets(filterset.form)
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        for partner in page.object_list:
+            partner.next = _next_anniversary(partner.next_anniversary)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        sort_query = query.copy()
+        ordering = sort_query.pop("ordering", [""])[-1]
+        context.update(
+            nav="partners",
+            filterset=filterset,
+            page=page,
+            query=query.urlencode(),
+            sort_query=sort_query.urlencode(),
+            ordering=ordering,
+            sortable=SORTABLE,
+            filtered=any(v for k, v in self.request.GET.items() if k not in ("page", "ordering")),
+        )
+        return context
+
+
+def partner_page_context(request, partner_id: int, *, form: ContactForm | None = None, new=None):
+    today = local_today()
+    partner = get_object_or_404(partner_list(today=today).select_related("owner"), pk=partner_id)
+    officials = list(partner.officials.select_related("organization").order_by("name", "pk"))
+    return {
+        "nav": "partners",
+        "partner": partner,
+        "today": today,
+        "next": _next_anniversary(partner.next_anniversary),
+        "years": today.year - partner.established_on.year if partner.established_on else None,
+        "current_officials": [o for o in officials if o.is_current],
+        "past_officials": [o for o in officials if not o.is_current],
+        "agreements": list(partner.agreements.order_by("signed_on", "pk")),
+        "timeline": partner_timeline(partner, limit=TIMELINE_LIMIT),
+        "timeline_limit": TIMELINE_LIMIT,
+        "form": form
+        if form is not None
+        else (
+            ContactForm(partner=partner) if request.user.has_perm("relations.add_contact") else None
+        ),
+        "new_contact": new,
+    }
+
+
+class PartnerDetailView(PageMixin, View):
+    def get(self, request, pk: int):
+        return render(request, "relations/partner_detail.html", partner_page_context(request, pk))
+
+
+class LogContactView(WriteMixin, View):
+    """POST the "log a contact" form. htmx gets the refreshed timeline and a fresh form."""
+
+    permission_required = "relations.add_contact"
+
+    def post(self, request, pk: int):
+        partner = get_object_or_404(Partner, pk=pk)
+        form = ContactForm(request.POST, partner=partner)
+        if form.is_valid():
+            with transaction.atomic():
+                contact = log_contact(
+                    user=request.user,
+                    fields=form.service_fields(),
+                    officials=form.cleaned_data["officials"],
+                    topics=form.cleaned_data["topics"],
+                )
+            if not is_htmx(request):
+                return redirect("relations:partner-detail", pk=partner.pk)
+            context = partner_page_context(request, partner.pk, new=contact)
+            context["saved"] = _("Contact saved.")
+            return render(request, "relations/_log_contact_saved.html", context)
+        context = partner_page_context(request, partner.pk, form=form)
+        template = (
+            "relations/_log_contact.html" if is_htmx(request) else "relations/partner_detail.html"
+        )
+        return render(request, template, context, status=422)

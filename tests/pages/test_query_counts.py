@@ -1,0 +1,150 @@
+"""Each page runs the same number of queries whether it shows 5 rows or 50."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from crm.dates import local_today
+from tests.factories import (
+    AgreementFactory,
+    CommitmentFactory,
+    ContactFactory,
+    EngagementFactory,
+    GiftFactory,
+    InvitationFactory,
+    MemberFactory,
+    OfficialFactory,
+    PartnerFactory,
+    TopicFactory,
+    VisitFactory,
+)
+from visits.models import MemberAbsence
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def _same_count_at_5_and_50(client, url_of, add_rows) -> None:
+    add_rows(5)
+    url = url_of()
+    client.get(url)  # warm caches (content types, permissions) before counting
+    at_5 = _queries(client, url)
+    add_rows(45)
+    at_50 = _queries(client, url)
+    assert at_5 == at_50, f"{url}: {at_5} queries at 5 rows, {at_50} at 50"
+
+
+def test_the_dashboard(client, manager):
+    today = local_today()
+    topic = TopicFactory()
+
+    def add(n):
+        for _ in range(n):
+            partner = PartnerFactory(owner=manager)
+            partner.topics.add(topic)
+            AgreementFactory(
+                partner=partner, signed_on=(today + dt.timedelta(days=20)).replace(year=2000)
+            )
+            CommitmentFactory(owner=manager, partner=partner, due_on=today - dt.timedelta(3))
+            InvitationFactory(owner=manager, status="sent", sent_on=today)
+            VisitFactory(start_on=today + dt.timedelta(9), end_on=today + dt.timedelta(12))
+
+    client.force_login(manager)
+    _same_count_at_5_and_50(client, lambda: reverse("pages:dashboard"), add)
+
+
+def test_the_partners_list(client, officer):
+    topic = TopicFactory()
+
+    def add(n):
+        for _ in range(n):
+            partner = PartnerFactory(owner=officer)
+            partner.topics.add(topic)
+            AgreementFactory(partner=partner)
+            ContactFactory(partner=partner)
+            CommitmentFactory(partner=partner, owner=officer)
+
+    client.force_login(officer)
+    _same_count_at_5_and_50(client, lambda: reverse("relations:partner-list"), add)
+
+
+def test_the_partner_page(client, officer):
+    partner = PartnerFactory(owner=officer)
+    topic = TopicFactory()
+    partner.topics.add(topic)
+
+    def add(n):
+        for i in range(n):
+            official = OfficialFactory(partner=partner)
+            OfficialFactory(
+                partner=partner, term_start=dt.date(2001, 1, 1), term_end=dt.date(2002, 1, 1)
+            )
+            AgreementFactory(partner=partner, kind="mou", signed_on=dt.date(2001, 1, 1 + i % 28))
+            contact = ContactFactory(partner=partner)
+            contact.officials.add(official)
+            contact.topics.add(topic)
+            visit = VisitFactory()
+            visit.partners.add(partner)
+            CommitmentFactory(partner=partner, owner=officer, visit=visit)
+            InvitationFactory(invitee=official, owner=officer)
+            GiftFactory(partner=partner)
+
+    client.force_login(officer)
+    _same_count_at_5_and_50(
+        client, lambda: reverse("relations:partner-detail", args=[partner.pk]), add
+    )
+
+
+def test_the_visit_page(client, officer):
+    visit = VisitFactory()
+    partner = PartnerFactory()
+    visit.partners.add(partner)
+
+    def add(n):
+        start = visit.members.count()
+        for i in range(n):
+            member = MemberFactory(visit=visit, order=start + i + 1)
+            MemberAbsence.objects.create(
+                member=member, starts_on=visit.start_on, ends_on=visit.start_on
+            )
+            engagement = EngagementFactory(visit=visit, partner=partner, start_time=dt.time(10, 0))
+            engagement.officials.add(OfficialFactory(partner=partner))
+            CommitmentFactory(visit=visit, owner=officer, partner=partner)
+            GiftFactory(visit=visit, partner=partner, member=member)
+
+    client.force_login(officer)
+    _same_count_at_5_and_50(client, lambda: reverse("visits:visit-detail", args=[visit.pk]), add)
+
+
+def test_the_visits_list(client, officer):
+    def add(n):
+        for _ in range(n):
+            VisitFactory().partners.add(PartnerFactory())
+
+    client.force_login(officer)
+    _same_count_at_5_and_50(client, lambda: reverse("visits:visit-list"), add)
+
+
+def test_the_follow_up_review(client, manager):
+    today = local_today()
+
+    def add(n):
+        for _ in range(n):
+            partner = PartnerFactory()
+            CommitmentFactory(partner=partner, due_on=today - dt.timedelta(5))
+            CommitmentFactory(partner=partner, due_on=today + dt.timedelta(5))
+            CommitmentFactory(partner=partner, status="done", outcome="ok", completed_on=today)
+
+    client.force_login(manager)
+    _same_count_at_5_and_50(client, lambda: reverse("visits:follow-ups"), add)

@@ -1,0 +1,204 @@
+"""Forms of the visit and follow-up pages. They validate input; writes go through services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Max, Q
+from django.utils.translation import gettext_lazy as _
+
+from crm.models import User
+from crm.roles import MANAGER, OFFICER
+from relations.forms import DateInput
+from relations.models import Official, Organization, Partner
+from visits.models import Commitment, DelegationMember, Engagement, Visit
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+def staff_users():
+    """People who can own a follow-up: officers and managers (and admins), active."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name__in=[OFFICER, MANAGER]) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
+    )
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the row's ``version`` it was read at, for the optimistic-lock check."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        # Several forms share a page: ids are per form so each label finds its field.
+        kwargs.setdefault("auto_id", f"{self._meta.model._meta.model_name}-%s")
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class VisitForm(VersionedForm):
+    class Meta:
+        model = Visit
+        fields = [
+            "title",
+            "title_local",
+            "status",
+            "start_on",
+            "end_on",
+            "report_due_on",
+            "report_submitted_on",
+            "purpose",
+            "summary",
+            "insights",
+            "recommendations",
+        ]
+        widgets = {
+            "start_on": DateInput(),
+            "end_on": DateInput(),
+            "report_due_on": DateInput(),
+            "report_submitted_on": DateInput(),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "insights": forms.Textarea(attrs={"rows": 4}),
+            "recommendations": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class MemberForm(forms.ModelForm):
+    """A delegation member, in protocol order; joined/left bound a partial participation."""
+
+    class Meta:
+        model = DelegationMember
+        fields = [
+            "order",
+            "name_local",
+            "name",
+            "department_local",
+            "department",
+            "title_local",
+            "title",
+            "role",
+            "joined_on",
+            "left_on",
+            "notes",
+        ]
+        widgets = {
+            "joined_on": DateInput(),
+            "left_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, visit: Visit, **kwargs):
+        kwargs.setdefault("auto_id", "member-%s")
+        super().__init__(*args, **kwargs)
+        self.instance.visit = visit
+        if not self.is_bound:
+            last = visit.members.aggregate(last=Max("order"))["last"] or 0
+            self.fields["order"].initial = last + 1
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("name") or data.get("name_local")):
+            self.add_error("name_local", _("Give the name in at least one script."))
+        order = data.get("order")
+        taken = self.instance.visit.members.filter(order=order).exclude(pk=self.instance.pk)
+        if order is not None and taken.exists():
+            self.add_error("order", _("Another member already has this place in the order."))
+        joined, left = data.get("joined_on"), data.get("left_on")
+        if joined and left and left < joined:
+            self.add_error("left_on", _("Leaving comes after joining."))
+        return data
+
+
+class EngagementForm(forms.ModelForm):
+    """An itinerary item; its time zone defaults to the partner's (SPEC §2.2)."""
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "date",
+            "start_time",
+            "end_time",
+            "time_zone",
+            "kind",
+            "title_local",
+            "title",
+            "partner",
+            "organization",
+            "location",
+            "officials",
+            "notes",
+            "order",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "officials": forms.SelectMultiple(attrs={"size": 5}),
+        }
+
+    def __init__(self, *args, visit: Visit, **kwargs):
+        kwargs.setdefault("auto_id", "engagement-%s")
+        super().__init__(*args, **kwargs)
+        self.instance.visit = visit
+        partner_ids = [p.pk for p in visit.partners.all()]
+        self.fields["partner"].queryset = (
+            Partner.objects.filter(pk__in=partner_ids) if (partner_ids) else Partner.objects.all()
+        )
+        self.fields["organization"].queryset = Organization.objects.order_by("name", "name_local")
+        self.fields["officials"].queryset = Official.objects.filter(
+            Q(partner_id__in=partner_ids) | Q(organization__partner_id__in=partner_ids)
+        ).order_by("partner_id", "name", "name_local")
+        self.fields["time_zone"].widget.attrs.setdefault("placeholder", "America/Los_Angeles")
+        if not self.is_bound:
+            self.fields["date"].initial = visit.start_on
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("title") or data.get("title_local")):
+            self.add_error("title_local", _("Give the title in at least one script."))
+        if not data.get("time_zone") and data.get("partner"):
+            data["time_zone"] = data["partner"].time_zone
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end < start:
+            self.add_error("end_time", _("The end comes after the start."))
+        return data
+
+
+class CommitmentForm(forms.ModelForm):
+    """A promise made on a visit, owned by someone who follows it up."""
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "title",
+            "details",
+            "kind",
+            "partner",
+            "engagement",
+            "owner",
+            "due_on",
+            "priority",
+        ]
+        widgets = {"due_on": DateInput(), "details": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, visit: Visit, user, **kwargs):
+        kwargs.setdefault("auto_id", "commitment-%s")
+        super().__init__(*args, **kwargs)
+        self.instance.visit = visit
+        partner_ids = [p.pk for p in visit.partners.all()]
+        self.fields["partner"].queryset = (
+            Partner.objects.filter(pk__in=partner_ids) if (partner_ids) else Partner.objects.all()
+        )
+        self.fields["engagement"].queryset = visit.engagements.order_by("date", "order", "pk")
+        self.fields["owner"].queryset = staff_users()
+        if not self.is_bound:
+            self.fields["owner"].initial = user.pk

@@ -1,0 +1,416 @@
+"""Visit pages (overview, delegation, itinerary with local and Taipei times) and the
+follow-up review (SPEC §5.3). Reads come from ``visits.selectors``; writes go through
+``crm.services`` and ``visits.services``; roles are checked on every action.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from crm.dates import local_today
+from crm.pages.access import PageMixin, WriteMixin, is_htmx
+from crm.roles import OFFICER, role_of
+from crm.services import VersionConflict, create_object, update_object
+from relations.forms import DateInput
+from relations.views import PAGE_SIZE
+from visits import selectors
+from visits.filters import VisitFilterSet
+from visits.forms import (
+    CommitmentForm,
+    EngagementForm,
+    MemberForm,
+    VisitForm,
+    staff_users,
+)
+from visits.models import Commitment, DelegationMember, Engagement, Visit
+from visits.services import complete_commitment, review_commitment
+
+SOON_DAYS = 14
+
+
+# --- Itinerary ----------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Slot:
+    """An engagement's time in its own zone and in the office's (Taipei)."""
+
+    local: str
+    zone: str
+    abbreviation: str
+    home: str
+    day_shift: int  # the Taipei date minus the local date: +1 when it is already tomorrow
+
+
+def engagement_slot(engagement: Engagement, home_zone: str) -> Slot | None:
+    """``10:00 Seattle`` is ``01:00 Taipei +1``: the conversion uses each zone's rules on
+    that date (daylight saving included)."""
+    if engagement.start_time is None:
+        return None
+    zone_name = engagement.time_zone or (engagement.partner.time_zone if engagement.partner else "")
+    zone_name = zone_name or home_zone
+    zone = zoneinfo.ZoneInfo(zone_name)
+    start = dt.datetime.combine(engagement.date, engagement.start_time, tzinfo=zone)
+    local = start.strftime("%H:%M")
+    if engagement.end_time:
+        local += "–" + engagement.end_time.strftime("%H:%M")
+    home = start.astimezone(zoneinfo.ZoneInfo(home_zone))
+    return Slot(
+        local=local,
+        zone=zone_name,
+        abbreviation=start.strftime("%Z"),
+        home=home.strftime("%H:%M"),
+        day_shift=(home.date() - engagement.date).days,
+    )
+
+
+def itinerary(visit: Visit, engagements, members) -> list[dict]:
+    """Day by day from the first to the last day (and any engagement outside them),
+    each with its engagements and the members away that day."""
+    home_zone = settings.TIME_ZONE
+    days = {}
+    day = visit.start_on
+    while day <= visit.end_on:
+        days[day] = []
+        day += dt.timedelta(days=1)
+    for engagement in engagements:
+        engagement.slot = engagement_slot(engagement, home_zone)
+        days.setdefault(engagement.date, []).append(engagement)
+    return [
+        {
+            "date": day,
+            "engagements": items,
+            "away": [m for m in members if not present_on(m, day)],
+        }
+        for day, items in sorted(days.items())
+    ]
+
+
+def present_on(member: DelegationMember, day: dt.date) -> bool:
+    """Partial participation: within joined/left and not in one of the absences."""
+    if member.joined_on and day < member.joined_on:
+        return False
+    if member.left_on and day > member.left_on:
+        return False
+    return not any(a.starts_on <= day <= a.ends_on for a in member.absences.all())
+
+
+# --- Visits -------------------------------------------------------------------------------------
+
+
+class VisitListView(PageMixin, TemplateView):
+    template_name = "visits/visit_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = VisitFilterSet(
+            self.request.GET or None,
+            queryset=selectors.visit_list().prefetch_related(None).prefetch_related("partners"),
+            request=self.request,
+        )
+        for name in ("start_after", "start_before"):
+            filterset.form.fields[name].widget = DateInput()
+        if "partner" in filterset.form.fields:
+            filterset.form.fields.pop("partner")
+        if "ordering" in filterset.form.fields:
+            filterset.form.fields.pop("ordering")
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            nav="visits",
+            filterset=filterset,
+            page=page,
+            query=query.urlencode(),
+            today=local_today(),
+        )
+        return context
+
+
+def visit_context(request, visit: Visit, **forms) -> dict:
+    data = selectors.visit_page(visit)
+    user = request.user
+    context = {
+        "nav": "visits",
+        "visit": visit,
+        "today": local_today(),
+        "home_zone": settings.TIME_ZONE,
+        **data,
+        "days": itinerary(visit, data["engagements"], data["members"]),
+        "report_url": f"/api/v1/visits/{visit.pk}/report.docx",
+    }
+    if user.has_perm("visits.add_delegationmember"):
+        context["member_form"] = forms.get("member_form") or MemberForm(visit=visit)
+    if user.has_perm("visits.add_engagement"):
+        context["engagement_form"] = forms.get("engagement_form") or EngagementForm(visit=visit)
+    if user.has_perm("visits.add_commitment"):
+        context["commitment_form"] = forms.get("commitment_form") or CommitmentForm(
+            visit=visit, user=user
+        )
+    if user.has_perm("visits.change_visit"):
+        context["visit_form"] = forms.get("visit_form") or VisitForm(instance=visit)
+    context["open_form"] = next((name for name, form in forms.items() if form is not None), "")
+    context["conflict"] = forms.get("conflict")
+    return context
+
+
+class VisitDetailView(PageMixin, View):
+    def get(self, request, pk: int):
+        visit = get_object_or_404(Visit, pk=pk)
+        return render(request, "visits/visit_detail.html", visit_context(request, visit))
+
+
+class _AddToVisitView(WriteMixin, View):
+    """POST a form that adds one row to a visit; on errors the page comes back with them."""
+
+    model = None
+    form_class = None
+    form_name = ""
+    anchor = ""
+    many: tuple[str, ...] = ()
+
+    def make_form(self, request, visit):
+        return self.form_class(request.POST, visit=visit)
+
+    def post(self, request, pk: int):
+        visit = get_object_or_404(Visit, pk=pk)
+        form = self.make_form(request, visit)
+        if form.is_valid():
+            fields = {
+                name: value
+                for name, value in form.cleaned_data.items()
+                if name not in self.many and name in {f.name for f in self.model._meta.fields}
+            }
+            try:
+                create_object(
+                    self.model,
+                    user=request.user,
+                    fields={**fields, "visit": visit},
+                    many={name: form.cleaned_data[name] for name in self.many},
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect(f"{visit_url(visit)}#{self.anchor}")
+        return render(
+            request,
+            "visits/visit_detail.html",
+            visit_context(request, visit, **{self.form_name: form}),
+            status=422,
+        )
+
+
+def visit_url(visit: Visit) -> str:
+    return reverse("visits:visit-detail", args=[visit.pk])
+
+
+class AddMemberView(_AddToVisitView):
+    permission_required = "visits.add_delegationmember"
+    model = DelegationMember
+    form_class = MemberForm
+    form_name = "member_form"
+    anchor = "delegation"
+
+
+class AddEngagementView(_AddToVisitView):
+    permission_required = "visits.add_engagement"
+    model = Engagement
+    form_class = EngagementForm
+    form_name = "engagement_form"
+    anchor = "itinerary"
+    many = ("officials",)
+
+
+class AddCommitmentView(_AddToVisitView):
+    permission_required = "visits.add_commitment"
+    model = Commitment
+    form_class = CommitmentForm
+    form_name = "commitment_form"
+    anchor = "commitments"
+
+    def make_form(self, request, visit):
+        return CommitmentForm(request.POST, visit=visit, user=request.user)
+
+
+class EditVisitView(WriteMixin, View):
+    """Edit the visit's overview; a stale version is refused with a conflict message."""
+
+    permission_required = "visits.change_visit"
+
+    def post(self, request, pk: int):
+        visit = get_object_or_404(Visit, pk=pk)
+        form = VisitForm(request.POST, instance=Visit.objects.get(pk=pk))
+        conflict = None
+        if form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in VisitForm.Meta.fields}
+            try:
+                update_object(
+                    visit,
+                    user=request.user,
+                    fields=fields,
+                    expected_version=form.cleaned_data["version"],
+                )
+            except VersionConflict as error:
+                conflict = error
+                visit.refresh_from_db()
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect(visit_url(visit))
+        return render(
+            request,
+            "visits/visit_detail.html",
+            visit_context(request, visit, visit_form=form, conflict=conflict),
+            status=409 if conflict else 422,
+        )
+
+
+# --- Follow-ups ---------------------------------------------------------------------------------
+
+
+def _owner_filter(request):
+    """Officers see their own follow-ups; managers, admins and viewers everyone's
+    (narrowed with ``?owner=<id>``)."""
+    user = request.user
+    if role_of(user) == OFFICER:
+        return user
+    owner_id = request.GET.get("owner", "")
+    if owner_id.isdigit():
+        return staff_users().filter(pk=int(owner_id)).first()
+    return None
+
+
+class FollowUpsView(PageMixin, TemplateView):
+    template_name = "visits/follow_ups.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = local_today()
+        owner = _owner_filter(self.request)
+        groups = selectors.follow_up_groups(today=today, owner=owner, soon_days=SOON_DAYS)
+        context.update(
+            nav="follow-ups",
+            today=today,
+            owner=owner,
+            own_only=role_of(self.request.user) == OFFICER,
+            soon_days=SOON_DAYS,
+            sections=[
+                ("overdue", _("Overdue"), groups["overdue"]),
+                ("due-soon", _("Due within %(n)d days") % {"n": SOON_DAYS}, groups["due_soon"]),
+                ("awaiting-review", _("Done, awaiting review"), groups["awaiting_review"]),
+            ],
+            owners=list(staff_users()),
+        )
+        return context
+
+
+def can_act_on(user, commitment: Commitment) -> bool:
+    """Officers act on their own follow-ups; reviewers (managers, admins) on everyone's."""
+    if not user.has_perm("visits.change_commitment"):
+        return False
+    return user.has_perm("visits.review_commitment") or commitment.owner_id == user.pk
+
+
+class _CommitmentActionView(WriteMixin, View):
+    """One in-place action on a follow-up; htmx gets the row back, others a redirect."""
+
+    permission_required = "visits.change_commitment"
+
+    def act(self, request, commitment: Commitment, version: int | None):
+        raise NotImplementedError
+
+    def post(self, request, pk: int):
+        commitment = get_object_or_404(Commitment.objects.select_related("owner"), pk=pk)
+        if not can_act_on(request.user, commitment):
+            raise PermissionDenied
+        raw_version = request.POST.get("version", "")
+        version = int(raw_version) if raw_version.isdigit() else None
+        errors, conflict, status = {}, None, 200
+        try:
+            self.act(request, commitment, version)
+        except VersionConflict as error:
+            conflict, status = error, 409
+        except ValidationError as error:
+            errors, status = error.message_dict, 422
+        if not is_htmx(request) and status == 200:
+            return redirect(f"{reverse('visits:follow-ups')}#commitment-{pk}")
+        row = (
+            Commitment.objects.select_related("owner", "partner", "visit", "reviewed_by")
+            .filter(pk=pk)
+            .first()
+        )
+        return render(
+            request,
+            "visits/_follow_up.html",
+            {
+                "c": row,
+                "today": local_today(),
+                "owners": list(staff_users()),
+                "errors": errors,
+                "conflict": conflict,
+                "posted": request.POST,
+                "action": self.name,
+                "saved": status == 200,
+            },
+            status=status,
+        )
+
+
+class CompleteView(_CommitmentActionView):
+    name = "complete"
+
+    def act(self, request, commitment, version):
+        status = request.POST.get("status") or Commitment.Status.DONE
+        complete_commitment(
+            commitment,
+            user=request.user,
+            outcome=request.POST.get("outcome", ""),
+            status=status,
+            expected_version=version,
+        )
+
+
+class ChangeDueView(_CommitmentActionView):
+    name = "due"
+
+    def act(self, request, commitment, version):
+        raw = request.POST.get("due_on", "")
+        try:
+            due_on = dt.date.fromisoformat(raw) if raw else None
+        except ValueError:
+            raise ValidationError({"due_on": [_("Enter a valid date.")]}) from None
+        update_object(
+            commitment, user=request.user, fields={"due_on": due_on}, expected_version=version
+        )
+
+
+class ReassignView(_CommitmentActionView):
+    name = "reassign"
+    permission_required = ("visits.change_commitment", "visits.review_commitment")
+
+    def act(self, request, commitment, version):
+        owner = staff_users().filter(pk=request.POST.get("owner") or 0).first()
+        if owner is None:
+            raise ValidationError({"owner": [_("Choose an officer or manager.")]})
+        update_object(
+            commitment, user=request.user, fields={"owner": owner}, expected_version=version
+        )
+
+
+class ReviewView(_CommitmentActionView):
+    name = "review"
+    permission_required = ("visits.change_commitment", "visits.review_commitment")
+
+    def act(self, request, commitment, version):
+        review_commitment(commitment, user=request.user, expected_version=version)
