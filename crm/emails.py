@@ -1,0 +1,130 @@
+"""One way to render an email: ``templates/emails/<kind>/{subject.txt, body.txt, body.html}``.
+
+Templates use Django's i18n tags with English message ids and are rendered under
+``translation.override(language)``, so the recipient's language comes from the
+catalogs in ``locale/``. Dates are formatted before rendering by ``format_date``
+(ROC years for zh-Hant readers who chose them, SPEC §3.4) and handed to the
+templates as strings, so the templates need no custom filters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template import Context
+from django.template.loader import get_template
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
+
+from crm.dates import format_roc, roc_year
+
+EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_date(value: dt.date, *, language: str, roc: bool, precision: str = "day") -> str:
+    """A date as the reader expects it: ``民國114年7月19日``, ``2025年7月19日`` or ``19 July 2025``.
+
+    ``precision`` (``day``, ``month``, ``year``) drops what is not on record, so an
+    agreement known only by its month reads ``July 2000`` rather than a made-up day.
+    """
+    if language.startswith("zh"):
+        year = f"民國{roc_year(value.year)}年" if roc else f"{value.year}年"
+        if precision == "year":
+            return year
+        if precision == "month":
+            return f"{year}{value.month}月"
+        return format_roc(value) if roc else f"{year}{value.month}月{value.day}日"
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return f"{EN_MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
+
+
+def absolute_url(path: str) -> str:
+    """``path`` on the public site (``SITE_URL``), for links in emails."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def admin_url(app_label: str, model_name: str, pk: int) -> str:
+    """Link to an object's admin change page (the web pages of SPEC §5.3 may replace it)."""
+    try:
+        path = reverse(f"admin:{app_label}_{model_name}_change", args=[pk])
+    except NoReverseMatch:  # model not (yet) registered in the admin: the URL it would have
+        path = f"/admin/{app_label}/{model_name}/{pk}/change/"
+    return absolute_url(path)
+
+
+def _render(name: str, context: Mapping[str, Any], *, autoescape: bool) -> str:
+    # The engine-level template lets the text parts render without HTML escaping.
+    template = get_template(name).template
+    return template.render(Context(dict(context), autoescape=autoescape))
+
+
+def render_email(
+    kind: str,
+    *,
+    to: str,
+    language: str,
+    context: Mapping[str, Any],
+    headers: Mapping[str, str] | None = None,
+) -> EmailMultiAlternatives:
+    """The email of ``kind`` for one recipient, plain text with an HTML alternative."""
+    context = {"site_url": settings.SITE_URL, "language": language, **context}
+    with translation.override(language):
+        subject = _render(f"emails/{kind}/subject.txt", context, autoescape=False)
+        text = _render(f"emails/{kind}/body.txt", context, autoescape=False)
+        html = _render(f"emails/{kind}/body.html", context, autoescape=True)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=_tidy(text),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers=dict(headers or {}),
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def message_id(key: str) -> str:
+    """A stable Message-ID: a re-sent notification is recognisably the same message."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<{key}@{domain}>"
+
+
+def _tidy(text: str) -> str:
+    """Template tags leave blank lines behind: keep at most one between paragraphs."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    return "\n".join(tidy) + "\n"
+
+
+def relative_days(days: int) -> str:
+    """``in 3 days``, ``today``, ``2 days ago`` in the active language."""
+    if days > 0:
+        return ngettext("in %(days)d day", "in %(days)d days", days) % {"days": days}
+    if days == 0:
+        return gettext("today")
+    return ngettext("%(days)d day ago", "%(days)d days ago", -days) % {"days": -days}

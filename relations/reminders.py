@@ -1,0 +1,159 @@
+"""Reminders about partners (SPEC §3.1): anniversaries, and the partners' part of the digest.
+
+``due_anniversaries`` is a reminder source of ``crm.notifications.scan``: two queries
+whatever the number of partners (the anniversaries in one, their desk officers in
+another). ``anniversary_context`` builds an email's context when it is sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Greatest
+
+from crm.emails import admin_url, relative_days
+from crm.models import Notification
+from crm.notifications import Due, owed_lead
+from relations.anniversaries import (
+    Anniversary,
+    anniversaries_between,
+    anniversary_in_year,
+    is_milestone,
+)
+from relations.models import Agreement, Contact, DatePrecision, Partner
+
+DateFormat = Callable[..., str]
+AGREEMENT = "relations.agreement"
+
+
+def reminder_horizon() -> int:
+    """How far ahead a reminder can be owed: the longest configured lead time."""
+    return max(*settings.ANNIVERSARY_REMINDER_DAYS, *settings.ANNIVERSARY_MILESTONE_REMINDER_DAYS)
+
+
+def due_anniversaries(today: dt.date) -> list[Due]:
+    """For each upcoming anniversary, the one reminder it owes today (catch-up included).
+
+    To the partner's desk officer and the managers; ended partners are left out by
+    ``anniversaries_between``. Milestones (every 5th year) use the milestone lead times.
+    """
+    regular = settings.ANNIVERSARY_REMINDER_DAYS
+    milestone = settings.ANNIVERSARY_MILESTONE_REMINDER_DAYS
+    owed: list[tuple[Anniversary, int]] = []
+    for anniversary in anniversaries_between(today, today + dt.timedelta(days=reminder_horizon())):
+        leads = milestone if anniversary.is_milestone else regular
+        lead = owed_lead(anniversary.date, leads, today)
+        if lead is not None:
+            owed.append((anniversary, lead))
+    if not owed:
+        return []
+    owners = dict(
+        Partner.objects.filter(pk__in={a.partner_id for a, _ in owed}).values_list("pk", "owner_id")
+    )
+    return [
+        Due(
+            kind=Notification.Kind.ANNIVERSARY,
+            object_type=AGREEMENT,
+            object_id=anniversary.agreement_id,
+            occurrence=anniversary.date,
+            lead_days=lead,
+            user_ids=(owners.get(anniversary.partner_id),),
+            managers=True,
+        )
+        for anniversary, lead in owed
+    ]
+
+
+def anniversary_context(notification: Notification, fmt: DateFormat) -> dict | None:
+    """What the anniversary email says; None if the agreement or the date changed since."""
+    agreement = (
+        Agreement.objects.select_related("partner").filter(pk=notification.object_id).first()
+    )
+    if agreement is None or not agreement.commemorate:
+        return None
+    partner = agreement.partner
+    if partner.status == Partner.Status.ENDED:
+        return None
+    found = anniversary_in_year(
+        agreement.signed_on, agreement.signed_precision, notification.occurrence.year
+    )
+    if found is None or found[0] != notification.occurrence:
+        return None
+    date, years = found
+    return {
+        "partner": partner,
+        "partner_name": str(partner),
+        "years": years,
+        "is_milestone": is_milestone(years),
+        "approximate": agreement.signed_precision != DatePrecision.DAY,
+        "precision": agreement.signed_precision,
+        "date": fmt(date),
+        "days_left": (date - notification.scheduled_for).days,
+        "when": relative_days((date - notification.scheduled_for).days),
+        "agreement_kind": agreement.get_kind_display(),
+        "agreement_title": agreement.title_local or agreement.title,
+        "reference": agreement.reference,
+        "signed_on": fmt(agreement.signed_on, precision=agreement.signed_precision),
+        "url": admin_url("relations", "partner", partner.pk),
+    }
+
+
+# --- The managers' weekly digest ------------------------------------------------------------
+
+
+def digest_anniversaries(today: dt.date, fmt: DateFormat, *, days: int = 90) -> list[dict]:
+    """Anniversaries in the next ``days`` days, milestones marked (one query)."""
+    return [
+        {
+            "partner_name": f"{a.partner_name} · {a.partner_name_local}"
+            if a.partner_name_local
+            else a.partner_name,
+            "date": fmt(a.date),
+            "years": a.years,
+            "is_milestone": a.is_milestone,
+            "approximate": a.approximate,
+            "url": admin_url("relations", "partner", a.partner_id),
+        }
+        for a in anniversaries_between(today, today + dt.timedelta(days=days))
+    ]
+
+
+def quiet_partners(
+    today: dt.date, fmt: DateFormat, *, days: int = 365, limit: int = 50
+) -> tuple[list[dict], int]:
+    """Partners (not ended) with no contact or visit for over ``days`` days, or never.
+
+    Longest silence first; at most ``limit`` rows and the total (two queries).
+    """
+    from visits.models import Visit, VisitPartner
+
+    last_contact = (
+        Contact.objects.filter(partner_id=OuterRef("pk"), occurred_on__lte=today)
+        .order_by("-occurred_on")
+        .values("occurred_on")[:1]
+    )
+    last_visit = (
+        VisitPartner.objects.filter(partner_id=OuterRef("pk"), visit__start_on__lte=today)
+        .exclude(visit__status=Visit.Status.CANCELLED)
+        .order_by("-visit__end_on")
+        .values("visit__end_on")[:1]
+    )
+    partners = (
+        Partner.objects.exclude(status=Partner.Status.ENDED)
+        .annotate(last_contact=Subquery(last_contact), last_visit=Subquery(last_visit))
+        .annotate(last_seen=Greatest("last_contact", "last_visit"))
+        .filter(Q(last_seen__isnull=True) | Q(last_seen__lt=today - dt.timedelta(days=days)))
+    )
+    total = partners.count()
+    rows = [
+        {
+            "partner_name": str(p),
+            "last_seen": fmt(p.last_seen) if p.last_seen else None,
+            "url": admin_url("relations", "partner", p.pk),
+        }
+        for p in partners.order_by(F("last_seen").asc(nulls_first=True), "name")[:limit]
+    ]
+    return rows, total

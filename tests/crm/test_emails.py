@@ -1,0 +1,190 @@
+"""Emails (SPEC §3.3, §3.4): text and HTML, the recipient's language and dates, links back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crm.emails import format_date, message_id, relative_days, render_email
+from crm.models import Notification
+from tests.crm.reminders_support import notification_of, run_day
+from tests.factories import AgreementFactory, PartnerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+
+
+@pytest.fixture
+def tacoma():
+    officer = UserFactory(username="lin", role="officer", language="zh-hant", roc_dates=True)
+    partner = PartnerFactory(name="Tacoma", name_local="塔可瑪市", owner=officer)
+    return AgreementFactory(partner=partner, signed_on=D(2000, 7, 19))
+
+
+def anniversary_mail_to(user, day=None):
+    day = day or D(2025, 7, 12)
+    (message,) = [
+        m for m in run_day(day) if m.to == [user.email] and notification_of(m).kind == "anniversary"
+    ]
+    return message, message.alternatives[0][0]
+
+
+def test_a_zh_hant_recipient_sees_roc_dates_and_an_en_recipient_does_not(tacoma):
+    manager = UserFactory(username="chief", role="manager", language="en")
+
+    text, html = anniversary_mail_to(tacoma.partner.owner)
+    assert "民國114年7月19日" in text.body  # 2025-07-19
+    assert "民國114年7月19日" in html
+    assert "民國114年7月19日" in text.subject
+
+    en = Notification.objects.get(recipient=manager, kind="anniversary")
+    from django.core import mail
+
+    (english,) = [m for m in mail.outbox if m.extra_headers["X-CRM-Notification"] == str(en.pk)]
+    english_html = english.alternatives[0][0]
+    assert "19 July 2025" in english.body
+    assert "19 July 2025" in english_html
+    for part in (english.subject, english.body, english_html):
+        assert "民國" not in part
+
+
+def test_a_zh_hant_recipient_without_the_roc_preference_sees_gregorian_years(tacoma):
+    owner = tacoma.partner.owner
+    owner.roc_dates = False
+    owner.save()
+
+    text, html = anniversary_mail_to(owner)
+
+    assert "2025年7月19日" in text.body
+    assert "2025年7月19日" in html
+    assert "民國" not in text.body
+
+
+def test_both_parts_render_with_the_partner_and_a_link_built_from_site_url(tacoma, settings):
+    settings.SITE_URL = "https://crm.city.example.gov.tw"
+    owner = tacoma.partner.owner
+    owner.language = "en"
+    owner.save()
+
+    text, html = anniversary_mail_to(owner)
+
+    link = f"https://crm.city.example.gov.tw/admin/relations/partner/{tacoma.partner_id}/change/"
+    assert text.subject == "Milestone anniversary: 25 years with Tacoma · 塔可瑪市 on 19 July 2025"
+    assert "turns 25 on 19 July 2025 (in 7 days)" in text.body
+    assert link in text.body
+    assert f'href="{link}"' in html
+    assert html.lstrip().startswith("<!DOCTYPE html>")
+    assert "<strong>Tacoma · 塔可瑪市</strong>" in html
+    for part in (text.subject, text.body, html):
+        assert "{%" not in part
+        assert "{{" not in part
+
+
+def test_html_part_escapes_what_users_typed_and_text_part_keeps_it_as_typed(settings):
+    message = render_email(
+        "commitment_due",
+        to="someone@city.example",
+        language="en",
+        context={
+            "recipient_name": "Lin",
+            "title": "Invite <Hines> & team",
+            "due": "1 May 2025",
+            "when": "in 3 days",
+            "priority": "high",
+            "status": "open",
+            "url": "https://crm.example/x",
+        },
+    )
+
+    assert 'Your commitment "Invite <Hines> & team" is due on 1 May 2025' in message.body
+    assert "Invite &lt;Hines&gt; &amp; team" in message.alternatives[0][0]
+    assert message.subject == "Commitment due 1 May 2025: Invite <Hines> & team"
+
+
+def test_each_email_has_a_stable_message_id_and_names_its_notification(tacoma):
+    text, _ = anniversary_mail_to(tacoma.partner.owner)
+    notification = notification_of(text)
+
+    assert text.extra_headers["Message-ID"] == message_id(f"notification.{notification.pk}")
+    assert text.extra_headers["Message-ID"].startswith("<notification.")
+
+
+@pytest.mark.parametrize(
+    ("language", "roc", "precision", "expected"),
+    [
+        ("zh-hant", True, "day", "民國113年7月19日"),
+        ("zh-hant", False, "day", "2024年7月19日"),
+        ("zh-hant", True, "month", "民國113年7月"),
+        ("zh-hant", True, "year", "民國113年"),
+        ("en", True, "day", "19 July 2024"),
+        ("en", False, "month", "July 2024"),
+        ("en", False, "year", "2024"),
+    ],
+)
+def test_dates_are_formatted_for_the_reader(language, roc, precision, expected):
+    assert format_date(D(2024, 7, 19), language=language, roc=roc, precision=precision) == expected
+
+
+def test_relative_days_reads_naturally():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert [relative_days(n) for n in (3, 1, 0, -1, -9)] == [
+            "in 3 days",
+            "in 1 day",
+            "today",
+            "1 day ago",
+            "9 days ago",
+        ]
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_every_kind_of_email_renders_both_parts_in_both_languages(language):
+    from decimal import Decimal
+
+    from tests.crm.reminders_support import make_manager
+    from tests.factories import (
+        CommitmentFactory,
+        EventFactory,
+        GiftFactory,
+        InvitationFactory,
+        MemberFactory,
+        VisitFactory,
+    )
+
+    user = UserFactory(language=language)
+    make_manager(language=language)
+    day = D(2025, 6, 2)  # a Monday
+    partner = PartnerFactory(owner=user)
+    AgreementFactory(partner=partner, signed_on=D(1990, 6, 1), signed_precision="month")
+    AgreementFactory(partner=partner, signed_on=D(2001, 6, 9))
+    CommitmentFactory(owner=user, due_on=day, partner=partner)
+    CommitmentFactory(owner=user, due_on=D(2025, 5, 1))
+    event = EventFactory(starts_on=D(2025, 6, 10))
+    InvitationFactory(event=event, owner=user, status="sent", sent_on=D(2025, 5, 1), rsvp_by=day)
+    InvitationFactory(event=event, owner=user, status="accepted", sent_on=D(2025, 5, 1))
+    InvitationFactory(event=EventFactory(starts_on=D(2025, 6, 30)), owner=user)
+    InvitationFactory(
+        event=event, owner=user, status="sent", sent_on=D(2025, 5, 1), rsvp_by=D(2025, 5, 20)
+    )
+    MemberFactory(visit=VisitFactory(report_due_on=D(2025, 6, 9)), role="leader", user=user)
+    VisitFactory(report_due_on=D(2025, 5, 26), created_by=user)
+    GiftFactory(user=user, date=D(2025, 5, 28), value_twd=Decimal(6400))
+
+    sent = run_day(day, hour=9)
+
+    assert {notification_of(m).kind for m in sent} == set(Notification.Kind.values)
+    roc = "民國114年"
+    for message in sent:
+        html = message.alternatives[0][0]
+        assert message.subject
+        assert "\n" not in message.subject
+        assert message.body.strip()
+        assert html.lstrip().startswith("<!DOCTYPE html>")
+        assert "http://" in message.body or "https://" in message.body
+        if language == "zh-hant":
+            assert roc in message.body + message.subject
+        else:
+            assert roc not in message.body + html
