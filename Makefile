@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
 
-.PHONY: install run test lint format migrate demo stop clean
+.PHONY: install run test lint format migrate demo stop clean bench messages
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, this is " + sys.version.split()[0]'
@@ -44,3 +44,13 @@ stop:
 
 clean: stop
 	rm -rf .data $(VENV)
+
+# Benchmark at the SPEC §1 scale (SCALE=full|medium|small); writes bench/results.{json,md}.
+SCALE ?= full
+bench: migrate
+	$(PY) bench/run.py --scale $(SCALE)
+
+# Refresh the translation catalogs (then translate new zh-Hant entries) and compile them.
+messages: install
+	$(PY) manage.py makemessages -l zh_Hant -l en --ignore=.venv --ignore=.data --ignore=test-artifacts --ignore=bench
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.data

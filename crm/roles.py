@@ -30,7 +30,18 @@ OFFICER_EDITS = {
         "gift",
     ),
 }
-MANAGER_EXTRA = (("visits", "review_commitment"),)
+MANAGER_EXTRA = (
+    ("visits", "review_commitment"),
+    # The notification outbox: managers see failed emails and send them again.
+    ("crm", "view_notification"),
+    ("crm", "change_notification"),
+    # Attachments (crm.Attachment, SPEC §2.3): managers delete them.
+    ("crm", "delete_attachment"),
+)
+# Attachments live in the crm app: every role reads them and their audit history;
+# officers and managers upload them (and correct their titles).
+ATTACHMENT_READ = (("crm", "view_attachment"), ("crm", "view_attachmentevent"))
+ATTACHMENT_WRITE = (("crm", "add_attachment"), ("crm", "change_attachment"))
 
 
 def role_of(user) -> str | None:
@@ -55,7 +66,9 @@ def _permissions_for(role: str, models_by_app: dict[str, list]) -> set[tuple[str
     wanted: set[tuple[str, str]] = set()
     for app, models in models_by_app.items():
         wanted |= {(app, f"view_{m._meta.model_name}") for m in models}
+    wanted |= set(ATTACHMENT_READ)
     if role in (OFFICER, MANAGER):
+        wanted |= set(ATTACHMENT_WRITE)
         for app, model_names in OFFICER_EDITS.items():
             for name in model_names:
                 wanted |= {(app, f"add_{name}"), (app, f"change_{name}")}
@@ -78,9 +91,9 @@ def sync_roles(apps=None) -> None:
     permission_model = apps.get_model("auth", "Permission")
     models_by_app = {app: list(apps.get_app_config(app).get_models()) for app in DOMAIN_APPS}
     domain_permissions = list(
-        permission_model.objects.filter(content_type__app_label__in=DOMAIN_APPS).select_related(
-            "content_type"
-        )
+        permission_model.objects.filter(
+            content_type__app_label__in=(*DOMAIN_APPS, "crm")
+        ).select_related("content_type")
     )
     for role in ROLES:
         group, _ = group_model.objects.get_or_create(name=role)

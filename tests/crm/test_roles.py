@@ -45,6 +45,7 @@ def test_a_manager_deletes_and_reviews_but_never_deletes_history(manager):
     assert manager.has_perm("visits.review_commitment")
     assert not manager.has_perm("relations.delete_partnerevent")
     assert not manager.has_perm("crm.change_user")
+    assert manager.has_perm("crm.view_notification")
 
 
 def test_syncing_again_changes_nothing():

@@ -1,0 +1,294 @@
+"""``make bench``: build the SPEC §1 scale of data and measure against physical limits.
+
+    python bench/run.py --scale full|medium|small [--repeat N] [--no-wrk]
+
+Reports, side by side in one run, median and p95 of each figure and its ratio to the
+raw control that does only the unavoidable database work; writes bench/results.json
+and bench/results.md. The data lives in its own database (``crm_bench_<scale>``) on the
+configured or embedded PostgreSQL, generated once and reused by later runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TODAY = dt.date(2026, 11, 26)  # pinned: the generated data is laid out around it
+
+
+def bench_database_url(scale: str) -> str:
+    """The configured (or embedded) server, with a database of the benchmark's own."""
+    import psycopg
+
+    base = os.environ.get("DATABASE_URL")
+    if not base:
+        from crm.embedded import postgres_url
+
+        base = postgres_url(ROOT / ".data")
+    parts = urllib.parse.urlsplit(base)
+    name = f"crm_bench_{scale}"
+    admin_parts = parts._replace(path="/postgres")
+    with psycopg.connect(urllib.parse.urlunsplit(admin_parts), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def stats(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median_ms": statistics.median(ordered) * 1000, "p95_ms": p95 * 1000}
+
+
+def timed(fn, repeat: int) -> dict[str, float]:
+    fn()  # warm caches and connections
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return stats(samples)
+
+
+def compare(name: str, subject: dict, control: dict, target: float | None) -> dict:
+    ratio = subject["median_ms"] / control["median_ms"] if control["median_ms"] else None
+    return {
+        "name": name,
+        "subject": subject,
+        "control": control,
+        "ratio": ratio,
+        "target": target,
+        "met": None if target is None or ratio is None else ratio <= target,
+    }
+
+
+def measure_api(repeat: int) -> list[dict]:
+    from django.test.utils import override_settings
+    from rest_framework.test import APIClient
+
+    from bench import raw
+    from crm.models import User
+    from relations.models import Contact
+
+    user = User.objects.filter(username__startswith="bench_officer_").order_by("pk").first()
+    client = APIClient()
+    client.force_authenticate(user)
+    partner_id = Contact.objects.values_list("partner_id", flat=True).order_by("partner_id").first()
+
+    def api(url):
+        def call():
+            response = client.get(url)
+            assert response.status_code == 200, response.content[:300]
+            return response.content
+
+        return call
+
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
+        partners = timed(api("/api/v1/partners/?page_size=100"), repeat)
+        contacts = timed(api(f"/api/v1/contacts/?partner={partner_id}&page_size=100"), repeat)
+    partners_raw = timed(lambda: raw.partners_page(TODAY), repeat)
+    contacts_raw = timed(lambda: raw.contacts_page(partner_id), repeat)
+    return [
+        compare("partners list, 100 rows with computed fields", partners, partners_raw, 4.0),
+        compare("contacts list filtered by partner, 100 rows", contacts, contacts_raw, 4.0),
+    ]
+
+
+def measure_anniversaries(repeat: int) -> dict:
+    from django.db import connection
+
+    from bench import raw
+    from relations.anniversaries import _RANGE_SQL, anniversaries_between
+
+    start, end = TODAY, TODAY + dt.timedelta(days=90)
+    subject = timed(lambda: anniversaries_between(start, end), repeat)
+    bare_params = {"start": start.strftime("%m-%d"), "end": end.strftime("%m-%d")}
+    control = timed(lambda: raw.fetch_rows(raw.ANNIVERSARY_BARE, bare_params), repeat)
+    with connection.cursor() as cursor:
+        sql = _RANGE_SQL.format(partner_filter="AND p.status <> 'ended'", milestone_filter="")
+        cursor.execute(
+            "EXPLAIN " + sql,
+            {"first_year": start.year, "last_year": end.year, "start": start, "end": end},
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    result = compare("anniversary selector, 90-day window", subject, control, 2.0)
+    result["absolute_target_ms"] = 20.0
+    result["met"] = bool(result["met"]) and subject["median_ms"] <= 20.0
+    result["index_scan"] = "Index" in plan
+    result["plan"] = plan
+    return result
+
+
+def measure_reminder_scan(repeat: int) -> dict:
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from crm.notifications import scan
+
+    def one_scan():
+        with transaction.atomic():
+            scan(today=TODAY, queue=False, force_digest=True)
+            transaction.set_rollback(True)
+
+    with CaptureQueriesContext(connection) as queries:
+        one_scan()
+    timing = timed(one_scan, max(3, repeat // 5))
+    return {"name": "reminder scan (all kinds)", "subject": timing, "queries": len(queries)}
+
+
+def measure_throughput(seconds: int) -> list[dict] | None:
+    """Requests per second through gunicorn on loopback (wrk), API vs raw control."""
+    wrk = shutil.which("wrk")
+    if not wrk:
+        print("wrk not found (apt-get install wrk): throughput skipped")
+        return None
+    from rest_framework.authtoken.models import Token
+
+    from crm.models import User
+
+    user = User.objects.filter(username__startswith="bench_officer_").order_by("pk").first()
+    token, _ = Token.objects.get_or_create(user=user)
+    port = 8799
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "API_THROTTLE_USER": "off",
+        "DEBUG": "false",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "bench.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        _wait_for(port)
+        results = {}
+        for name, path, headers in (
+            ("api", "/api/v1/partners/?page_size=100", ["-H", f"Authorization: Token {token}"]),
+            ("raw", "/bench/raw/partners/", []),
+        ):
+            out = subprocess.run(
+                [wrk, "-t2", "-c8", f"-d{seconds}s", *headers, f"http://127.0.0.1:{port}{path}"],
+                capture_output=True, text=True, check=True,
+            ).stdout  # fmt: skip
+            results[name] = float(out.split("Requests/sec:")[1].split()[0])
+    finally:
+        server.terminate()
+        server.wait(10)
+    ratio = results["api"] / results["raw"] if results["raw"] else None
+    return [
+        {
+            "name": "partners list throughput (wrk, gunicorn ×2 on loopback)",
+            "api_rps": results["api"],
+            "raw_rps": results["raw"],
+            "ratio": ratio,
+            "target": 0.25,
+            "met": ratio is not None and ratio >= 0.25,
+        }
+    ]
+
+
+def _wait_for(port: int) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not start")
+
+
+def markdown(report: dict) -> str:
+    lines = [
+        f"Scale `{report['scale']}` ({report['counts']}) on {report['machine']}, "
+        f"{report['started']}.",
+        "",
+        "| measure | median | p95 | control median | ratio | target | met |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in report["comparisons"]:
+        lines.append(
+            f"| {row['name']} | {row['subject']['median_ms']:.1f} ms | "
+            f"{row['subject']['p95_ms']:.1f} ms | {row['control']['median_ms']:.1f} ms | "
+            f"{row['ratio']:.2f}× | ≤ {row['target']}× | {'yes' if row['met'] else 'NO'} |"
+        )
+    scan = report["reminder_scan"]
+    lines.append(
+        f"| {scan['name']} | {scan['subject']['median_ms']:.1f} ms | "
+        f"{scan['subject']['p95_ms']:.1f} ms | — | {scan['queries']} queries | "
+        f"fixed count | — |"
+    )
+    for row in report.get("throughput") or []:
+        lines.append(
+            f"| {row['name']} | {row['api_rps']:.0f} req/s | — | {row['raw_rps']:.0f} req/s | "
+            f"{row['ratio']:.2f}× | ≥ {row['target']}× | {'yes' if row['met'] else 'NO'} |"
+        )
+    anniversary = next(r for r in report["comparisons"] if r["name"].startswith("anniversary"))
+    lines += ["", f"Anniversary selector plan uses an index: {anniversary['index_scan']}."]
+    return "\n".join(lines) + "\n"
+
+
+def machine() -> str:
+    python = platform.python_version()
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {python}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=["full", "medium", "small"], default="full")
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument("--no-wrk", action="store_true")
+    args = parser.parse_args()
+
+    os.environ["DATABASE_URL"] = bench_database_url(args.scale)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.generate import Scale, generate, grant_roles
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    scale = Scale.named(args.scale)
+    generate(scale)
+    grant_roles()
+    print(f"data ready in {time.perf_counter() - started:.1f} s")
+
+    report = {
+        "scale": args.scale,
+        "counts": ", ".join(f"{k} {v:,}" for k, v in vars(scale).items()),
+        "machine": machine(),
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "comparisons": [*measure_api(args.repeat), measure_anniversaries(args.repeat)],
+        "reminder_scan": measure_reminder_scan(args.repeat),
+        "throughput": None if args.no_wrk else measure_throughput(args.wrk_seconds),
+    }
+    out = ROOT / "bench"
+    (out / "results.json").write_text(json.dumps(report, indent=2, default=str))
+    table = markdown(report)
+    (out / "results.md").write_text(table)
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
