@@ -54,3 +54,19 @@ bench: migrate
 messages: install
 	$(PY) manage.py makemessages -l zh_Hant -l en --ignore=.venv --ignore=.data --ignore=test-artifacts --ignore=bench
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=.data
+
+# Backups (SPEC §6): pg_dump in custom format of the configured database into
+# .data/backups/crm-YYYYmmdd-HHMMSS.dump (or OUTPUT=path); restore one into a NEW database
+# (TARGET=name, default from the file name; REPLACE=1 drops an existing one first).
+.PHONY: backup restore drills
+backup: install
+	$(PY) manage.py backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+restore: install
+	@test -n "$(FILE)" || { echo 'usage: make restore FILE=.data/backups/crm-....dump [TARGET=dbname] [REPLACE=1]'; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(TARGET),--database-name "$(TARGET)") $(if $(REPLACE),--replace)
+
+# The fault drills (tests/drills; also part of `make test`): Redis and PostgreSQL restarted,
+# two beat processes, backup and restore.
+drills: install
+	$(PY) -m pytest -m drills tests/drills
