@@ -110,14 +110,18 @@ def measure_anniversaries(repeat: int) -> dict:
     from django.db import connection
 
     from bench import raw
-    from relations.anniversaries import _RANGE_SQL, anniversaries_between
+    from relations.anniversaries import _RANGE_SQL, _window_filter, anniversaries_between
 
     start, end = TODAY, TODAY + dt.timedelta(days=90)
     subject = timed(lambda: anniversaries_between(start, end), repeat)
-    bare_params = {"start": start.strftime("%m-%d"), "end": end.strftime("%m-%d")}
-    control = timed(lambda: raw.fetch_rows(raw.ANNIVERSARY_BARE, bare_params), repeat)
+    bare = raw.ANNIVERSARY_BARE.format(window_filter=_window_filter(start, end))
+    control = timed(lambda: raw.fetch_rows(bare, {}), repeat)
     with connection.cursor() as cursor:
-        sql = _RANGE_SQL.format(partner_filter="AND p.status <> 'ended'", milestone_filter="")
+        sql = _RANGE_SQL.format(
+            window_filter=_window_filter(start, end),
+            partner_filter="AND p.status <> 'ended'",
+            milestone_filter="",
+        )
         cursor.execute(
             "EXPLAIN " + sql,
             {"first_year": start.year, "last_year": end.year, "start": start, "end": end},

@@ -32,16 +32,29 @@ class VersionConflict(Exception):
 
 
 class ProtectedDelete(Exception):
-    """The row is still referred to; nothing was deleted."""
+    """The row is still referred to; nothing was deleted.
 
-    def __init__(self, instance: models.Model, blockers: dict[str, int]):
+    ``protected`` are the rows that block the delete, found by Django's collector, also
+    through cascades (a visit whose engagement has an attachment is blocked by the
+    attachment); ``blockers`` counts them by kind, e.g. ``{"contacts": 2}``.
+    """
+
+    def __init__(self, instance: models.Model, protected: Iterable[models.Model]):
         self.instance = instance
-        self.blockers = blockers
-        listing = ", ".join(f"{count} {name}" for name, count in sorted(blockers.items()))
+        self.protected = list(protected)
+        self.blockers = self.count_by(lambda row: str(row._meta.verbose_name_plural))
+        listing = ", ".join(f"{count} {name}" for name, count in sorted(self.blockers.items()))
         super().__init__(
             _("%(object)s cannot be deleted: it is still referred to by %(listing)s.")
             % {"object": instance, "listing": listing}
         )
+
+    def count_by(self, key) -> dict[str, int]:
+        """How many blocking rows there are of each ``key(row)``."""
+        counts: dict[str, int] = {}
+        for row in self.protected:
+            counts[key(row)] = counts.get(key(row), 0) + 1
+        return counts
 
 
 def _user_id(user) -> int | None:
@@ -104,37 +117,30 @@ def bump_version(instance: models.Model) -> None:
     instance.refresh_from_db(fields=["version"])
 
 
-def blockers_of(instance: models.Model) -> dict[str, int]:
-    """What still refers to ``instance`` through PROTECT foreign keys: {verbose name: count}."""
-    found: dict[str, int] = {}
-    for relation in instance._meta.related_objects:
-        if not relation.one_to_many or relation.on_delete is not models.PROTECT:
-            continue
-        count = relation.related_model._base_manager.filter(
-            **{relation.field.name: instance}
-        ).count()
-        if count:
-            name = str(relation.related_model._meta.verbose_name_plural)
-            found[name] = found.get(name, 0) + count
-    return found
-
-
 def delete_object(instance: models.Model, *, user) -> None:
     """Delete a row, or raise ProtectedDelete naming what still refers to it."""
     try:
         with transaction.atomic(), pghistory.context(user=_user_id(user)):
             instance.delete()
-    except models.ProtectedError:
-        raise ProtectedDelete(instance, blockers_of(instance)) from None
+    except models.ProtectedError as refused:
+        raise ProtectedDelete(instance, refused.protected_objects) from None
 
 
 __all__ = [
     "ProtectedDelete",
     "ValidationError",
     "VersionConflict",
-    "blockers_of",
     "bump_version",
     "create_object",
     "delete_object",
     "update_object",
 ]
+
+
+def regenerate_calendar_token(user) -> str:
+    """Give ``user`` a new secret calendar URL; the old one answers 404 from now on."""
+    from crm.models import new_calendar_token
+
+    user.calendar_token = new_calendar_token()
+    type(user).objects.filter(pk=user.pk).update(calendar_token=user.calendar_token)
+    return user.calendar_token

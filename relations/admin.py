@@ -16,6 +16,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
 from crm.admin import DomainAdmin, ServiceInlineMixin, VersionCheckedForm
+from crm.admin_attachments import ContactAttachmentInline, PartnerAttachmentInline
 from relations import services
 from relations.anniversaries import normalise
 from relations.models import Agreement, Contact, Official, Organization, Partner, Topic
@@ -262,7 +263,7 @@ class PartnerAdmin(CsvImportExportMixin, DomainAdmin):
     search_fields = ("name", "name_local", "region")
     autocomplete_fields = ("owner", "topics")
     readonly_fields = ("established_on", "established_precision")
-    inlines = (AgreementInline, OfficialInline)
+    inlines = (AgreementInline, OfficialInline, PartnerAttachmentInline)
 
     @admin.display(description=_("established"), ordering="established_on")
     def established(self, obj: Partner) -> str:
@@ -317,6 +318,7 @@ class ContactAdmin(CsvImportExportMixin, DomainAdmin):
     )
     autocomplete_fields = ("partner", "organization", "officials", "staff", "topics", "visit")
     date_hierarchy = "occurred_on"
+    inlines = (ContactAttachmentInline,)
 
     def service_create(self, request, *, fields, many):
         return services.log_contact(

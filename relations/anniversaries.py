@@ -19,6 +19,18 @@ import dataclasses
 import datetime as dt
 
 from django.db import connection
+from django.db.models import (
+    BooleanField,
+    DateField,
+    ExpressionWrapper,
+    F,
+    Func,
+    JSONField,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import ExtractYear, JSONObject
 
 MILESTONE_EVERY = 5
 
@@ -69,6 +81,24 @@ def normalise(value: dt.date, precision: str) -> dt.date:
     return value
 
 
+# The month and day of signing as one number (19 July → 719), a generated column of
+# Agreement with an index (agreement_month_day_idx), so a window shorter than a year
+# reads only the agreements whose day falls in it instead of every agreement.
+MONTH_DAY_SQL = "a.month_day"
+
+
+def _window_filter(start: dt.date, end: dt.date) -> str:
+    """SQL restricting agreements to those whose month-day can fall in [start, end]."""
+    if (end - start).days >= 365:
+        return ""
+    first = start.month * 100 + start.day
+    last = end.month * 100 + end.day
+    if last == 228:
+        last = 229  # a 29 February agreement falls on the 28th in common years
+    joiner = "AND" if (start.year == end.year) else "OR"
+    return f"AND ({MONTH_DAY_SQL} >= {first} {joiner} {MONTH_DAY_SQL} <= {last})"
+
+
 # One row per (commemorated agreement, year in range) whose anniversary date lies in the
 # range. The CASE is the 29-February rule; signed_on is already normalised by precision.
 _RANGE_SQL = """
@@ -80,17 +110,17 @@ WITH years AS (
            y.y - EXTRACT(YEAR FROM a.signed_on)::int AS years,
            make_date(
                y.y,
-               EXTRACT(MONTH FROM a.signed_on)::int,
-               CASE WHEN EXTRACT(MONTH FROM a.signed_on) = 2
-                         AND EXTRACT(DAY FROM a.signed_on) = 29
+               a.month_day / 100,
+               CASE WHEN a.month_day = 229
                          AND NOT (y.y %% 4 = 0 AND (y.y %% 100 <> 0 OR y.y %% 400 = 0))
-                    THEN 28 ELSE EXTRACT(DAY FROM a.signed_on)::int END
+                    THEN 28 ELSE a.month_day %% 100 END
            ) AS date
     FROM relations_agreement a
     JOIN relations_partner p ON p.id = a.partner_id
     CROSS JOIN years y
     WHERE a.commemorate
       AND y.y > EXTRACT(YEAR FROM a.signed_on)
+      {window_filter}
       {partner_filter}
 )
 SELECT agreement_id, partner_id, kind, signed_precision, name, name_local, years, date
@@ -128,7 +158,11 @@ def anniversaries_between(
     milestone_filter = ""
     if milestone is not None:
         milestone_filter = f"AND (years %% {MILESTONE_EVERY} {'=' if milestone else '<>'} 0)"
-    sql = _RANGE_SQL.format(partner_filter=partner_filter, milestone_filter=milestone_filter)
+    sql = _RANGE_SQL.format(
+        window_filter=_window_filter(start, end),
+        partner_filter=partner_filter,
+        milestone_filter=milestone_filter,
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -153,3 +187,70 @@ def next_anniversary(partner_id: int, today: dt.date) -> Anniversary | None:
         today, today + dt.timedelta(days=366), partner_ids=[partner_id], include_ended=True
     )
     return found[0] if found else None
+
+
+# --- The same rule as an SQL expression, for annotating many partners in one query -------
+
+
+def _anniversary_in_year_sql(signed: str, year: str) -> str:
+    """SQL for the anniversary of ``signed`` (a normalised date) in ``year`` (an int)."""
+    return (
+        f"make_date({year}, EXTRACT(MONTH FROM {signed})::int, "
+        f"CASE WHEN EXTRACT(MONTH FROM {signed}) = 2 AND EXTRACT(DAY FROM {signed}) = 29 "
+        f"AND NOT (MOD({year}, 4) = 0 AND (MOD({year}, 100) <> 0 OR MOD({year}, 400) = 0)) "
+        f"THEN 28 ELSE EXTRACT(DAY FROM {signed})::int END)"
+    )
+
+
+class NextAnniversaryOn(Func):
+    """The first anniversary of a ``signed_on`` date on or after ``today``, in SQL.
+
+    Same rules as ``anniversary_in_year``: the first anniversary is in the year after
+    signing, 29 February falls on 28 February in common years. ``today`` is inlined as
+    a date literal (it is a ``datetime.date``, so nothing user-supplied reaches the SQL),
+    which keeps the expression usable inside subqueries that Django re-aliases.
+    """
+
+    output_field = DateField()
+
+    def __init__(self, signed_on, today: dt.date, **extra):
+        if not isinstance(today, dt.date):
+            raise TypeError("today must be a datetime.date")
+        self.today = today
+        super().__init__(signed_on, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        signed, params = compiler.compile(self.source_expressions[0])
+        if params:
+            raise ValueError("NextAnniversaryOn expects a date column, not a parameter")
+        today = f"DATE '{self.today.isoformat()}'"
+        first = f"GREATEST(EXTRACT(YEAR FROM {today})::int, EXTRACT(YEAR FROM {signed})::int + 1)"
+        this_year = _anniversary_in_year_sql(signed, first)
+        next_year = _anniversary_in_year_sql(signed, f"({first} + 1)")
+        sql = f"(CASE WHEN {this_year} >= {today} THEN {this_year} ELSE {next_year} END)"
+        return sql, ()
+
+
+def next_anniversary_subquery(today: dt.date, partner_ref: str = "pk") -> Subquery:
+    """``{date, years, approximate}`` of a partner's next anniversary (or NULL), as JSON.
+
+    For ``Partner.objects.annotate(next_anniversary=next_anniversary_subquery(today))``:
+    one subquery per row inside the same SQL statement, no per-partner round trip.
+    """
+    from relations.models import Agreement
+
+    upcoming = (
+        Agreement.objects.filter(partner_id=OuterRef(partner_ref), commemorate=True)
+        .annotate(next_on=NextAnniversaryOn(F("signed_on"), today))
+        .order_by("next_on", "pk")
+        .values(
+            info=JSONObject(
+                date=F("next_on"),
+                years=ExtractYear("next_on") - ExtractYear("signed_on"),
+                approximate=ExpressionWrapper(
+                    ~Q(signed_precision="day"), output_field=BooleanField()
+                ),
+            )
+        )[:1]
+    )
+    return Subquery(upcoming, output_field=JSONField())

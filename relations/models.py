@@ -6,7 +6,7 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Now
+from django.db.models.functions import ExtractDay, ExtractMonth, Now
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -168,6 +168,13 @@ class Agreement(TrackedModel):
         default=True,
         help_text=_("Commemorated agreements produce yearly anniversaries."),
     )
+    # 719 for 19 July: integer arithmetic for the anniversary scan instead of date parsing.
+    month_day = models.GeneratedField(
+        verbose_name=_("month and day"),
+        expression=ExtractMonth("signed_on") * 100 + ExtractDay("signed_on"),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("agreement")
@@ -188,6 +195,12 @@ class Agreement(TrackedModel):
             models.Index(
                 fields=["signed_on"],
                 name="agreement_commemorated_idx",
+                condition=Q(commemorate=True),
+            ),
+            # The anniversary window scan: agreements whose day falls in the window.
+            models.Index(
+                fields=["month_day"],
+                name="agreement_month_day_idx",
                 condition=Q(commemorate=True),
             ),
         ]

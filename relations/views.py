@@ -8,13 +8,22 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from crm.attachments import attachments_of_partner
 from crm.dates import local_today
 from crm.models import User
 from crm.pages.access import PageMixin, WriteMixin, is_htmx
+from crm.pages.attachments import (
+    AttachFileView,
+    AttachmentDownloadView,
+    AttachmentForm,
+    attachment_form_for,
+    for_display,
+)
 from relations.anniversaries import is_milestone
 from relations.filters import PartnerFilterSet
 from relations.forms import ContactForm, DateInput
@@ -96,7 +105,14 @@ class PartnerListView(PageMixin, TemplateView):
         return context
 
 
-def partner_page_context(request, partner_id: int, *, form: ContactForm | None = None, new=None):
+def partner_page_context(
+    request,
+    partner_id: int,
+    *,
+    form: ContactForm | None = None,
+    new=None,
+    attachment_form: AttachmentForm | None = None,
+):
     today = local_today()
     partner = get_object_or_404(partner_list(today=today).select_related("owner"), pk=partner_id)
     officials = list(partner.officials.select_related("organization").order_by("name", "pk"))
@@ -117,6 +133,11 @@ def partner_page_context(request, partner_id: int, *, form: ContactForm | None =
             ContactForm(partner=partner) if request.user.has_perm("relations.add_contact") else None
         ),
         "new_contact": new,
+        "attachments": for_display(attachments_of_partner(partner.pk), "partner"),
+        "attachment_form": attachment_form_for(request.user, attachment_form),
+        "attach_url": reverse("relations:partner-attach", args=[partner.pk]),
+        "attachment_url_name": "relations:partner-attachment",
+        "attachment_owner": partner.pk,
     }
 
 
@@ -151,3 +172,25 @@ class LogContactView(WriteMixin, View):
             "relations/_log_contact.html" if is_htmx(request) else "relations/partner_detail.html"
         )
         return render(request, template, context, status=422)
+
+
+class AttachToPartnerView(AttachFileView):
+    """POST the "attach a file" form of a partner's page."""
+
+    model = Partner
+    target_type = "partner"
+
+    def page_url(self, target) -> str:
+        return reverse("relations:partner-detail", args=[target.pk])
+
+    def render_with_errors(self, request, target, form):
+        context = partner_page_context(request, target.pk, attachment_form=form)
+        return render(request, "relations/partner_detail.html", context, status=422)
+
+
+class PartnerAttachmentView(AttachmentDownloadView):
+    """Download a file listed on a partner's page (its own, its agreements', contacts' and
+    gifts')."""
+
+    def scope(self, pk: int):
+        return attachments_of_partner(pk)

@@ -165,3 +165,18 @@ class GiftFactory(factory.django.DjangoModelFactory):
     description = factory.Sequence(lambda n: f"Gift {n}")
     date = dt.date(2024, 7, 29)
     partner = factory.SubFactory(PartnerFactory)
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """An attachment row on a partner. Its file name is recorded but nothing is stored:
+    tests of uploads and downloads go through ``crm.attachments.attach``."""
+
+    class Meta:
+        model = "crm.Attachment"
+
+    title = factory.Sequence(lambda n: f"Scan {n}")
+    file = factory.Sequence(lambda n: f"attachments/test/{n:032x}.pdf")
+    original_name = factory.Sequence(lambda n: f"scan-{n}.pdf")
+    content_type = "application/pdf"
+    size = 1234
+    partner = factory.SubFactory(PartnerFactory)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from crm.admin import DomainAdmin, ServiceInlineMixin, VersionCheckedForm
+from crm.admin_attachments import GiftAttachmentInline, VisitAttachmentInline
 from crm.dates import local_today
 from visits import services
 from visits.models import (
@@ -117,7 +118,7 @@ class VisitAdmin(DomainAdmin):
     list_filter = ("direction", "category", "status")
     search_fields = ("title", "title_local", "purpose", "partners__name", "partners__name_local")
     date_hierarchy = "start_on"
-    inlines = (VisitPartnerInline, MemberInline, EngagementInline)
+    inlines = (VisitPartnerInline, MemberInline, EngagementInline, VisitAttachmentInline)
 
     def service_create(self, request, *, fields, many):
         return services.create_visit(user=request.user, fields=fields)
@@ -428,6 +429,7 @@ class GiftAdmin(DomainAdmin):
     )
     readonly_fields = ("value_twd",)
     date_hierarchy = "date"
+    inlines = (GiftAttachmentInline,)
 
     @admin.display(description=_("to register"), boolean=True)
     def to_register(self, obj: Gift) -> bool:

@@ -18,8 +18,15 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from crm.attachments import attachments_of_visit
 from crm.dates import local_today
 from crm.pages.access import PageMixin, WriteMixin, is_htmx
+from crm.pages.attachments import (
+    AttachFileView,
+    AttachmentDownloadView,
+    attachment_form_for,
+    for_display,
+)
 from crm.roles import OFFICER, role_of
 from crm.services import VersionConflict, create_object, update_object
 from relations.forms import DateInput
@@ -160,6 +167,11 @@ def visit_context(request, visit: Visit, **forms) -> dict:
         )
     if user.has_perm("visits.change_visit"):
         context["visit_form"] = forms.get("visit_form") or VisitForm(instance=visit)
+    context["attachments"] = for_display(attachments_of_visit(visit.pk), "visit")
+    context["attachment_form"] = attachment_form_for(user, forms.get("attachment_form"))
+    context["attach_url"] = reverse("visits:visit-attach", args=[visit.pk])
+    context["attachment_url_name"] = "visits:visit-attachment"
+    context["attachment_owner"] = visit.pk
     context["open_form"] = next((name for name, form in forms.items() if form is not None), "")
     context["conflict"] = forms.get("conflict")
     return context
@@ -274,6 +286,27 @@ class EditVisitView(WriteMixin, View):
             visit_context(request, visit, visit_form=form, conflict=conflict),
             status=409 if conflict else 422,
         )
+
+
+class AttachToVisitView(AttachFileView):
+    """POST the "attach a file" form of a visit's page."""
+
+    model = Visit
+    target_type = "visit"
+
+    def page_url(self, target) -> str:
+        return visit_url(target)
+
+    def render_with_errors(self, request, target, form):
+        context = visit_context(request, target, attachment_form=form)
+        return render(request, "visits/visit_detail.html", context, status=422)
+
+
+class VisitAttachmentView(AttachmentDownloadView):
+    """Download a file listed on a visit's page (its own, its engagements' and gifts')."""
+
+    def scope(self, pk: int):
+        return attachments_of_visit(pk)
 
 
 # --- Follow-ups ---------------------------------------------------------------------------------

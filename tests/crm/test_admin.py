@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pghistory.models import Events
 
-from crm.models import Notification, User
+from crm.models import Attachment, Notification, User
 from relations.models import Agreement, Contact, Official, Organization, Partner, Topic
 from tests import factories
 from visits.models import (
@@ -60,7 +60,7 @@ def _notification():
     )
 
 
-MAKERS = {**FACTORIES, Notification: _notification}
+MAKERS = {**FACTORIES, Notification: _notification, Attachment: factories.AttachmentFactory}
 
 DOMAIN_APPS = ("crm", "relations", "visits")
 REGISTERED = sorted(

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from crm.services import ProtectedDelete, delete_object
 from relations.models import Agreement, Contact, Official, Partner
@@ -19,6 +20,14 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    with translation.override("en"):
+        yield
+
+
 D = dt.date
 
 

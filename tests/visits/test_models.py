@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.transaction import atomic
+from django.utils import translation
 
 from crm.services import ProtectedDelete, delete_object
 from tests.factories import CommitmentFactory, GiftFactory, PartnerFactory, VisitFactory
@@ -22,6 +23,14 @@ from visits.services import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    with translation.override("en"):
+        yield
+
+
 D = dt.date
 
 
@@ -95,3 +104,14 @@ def test_a_gift_over_the_threshold_in_foreign_currency_needs_registration(settin
     assert big.value_twd == Decimal("3200.00")
     assert needs_registration(big) is True
     assert needs_registration(small) is False
+
+
+def test_a_visit_blocked_through_its_engagement_names_what_blocks_it():
+    from tests.factories import AttachmentFactory, EngagementFactory
+
+    engagement = EngagementFactory()
+    AttachmentFactory(partner=None, engagement=engagement)
+    with pytest.raises(ProtectedDelete) as refused:
+        delete_object(engagement.visit, user=None)
+    assert refused.value.blockers == {"attachments": 1}
+    assert "1 attachments" in str(refused.value)
