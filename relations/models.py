@@ -6,7 +6,7 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import ExtractDay, ExtractMonth, Now
+from django.db.models.functions import ExtractDay, ExtractMonth
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -298,11 +298,15 @@ class Organization(TrackedModel):
 
 class OfficialQuerySet(models.QuerySet):
     def current(self):
-        """Officials in office today: no end date, or an end date today or later."""
-        return self.filter(Q(term_end__isnull=True) | Q(term_end__gte=Now()))
+        """Officials in office today (Taipei): no end date, or an end date today or later."""
+        from crm.dates import local_today
+
+        return self.filter(Q(term_end__isnull=True) | Q(term_end__gte=local_today()))
 
     def past(self):
-        return self.filter(term_end__lt=Now())
+        from crm.dates import local_today
+
+        return self.filter(term_end__lt=local_today())
 
 
 @audited()

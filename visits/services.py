@@ -109,3 +109,74 @@ def needs_registration(gift: Gift) -> bool:
         and gift.value_twd is not None
         and gift.value_twd >= settings.GIFT_REGISTRATION_THRESHOLD_TWD
     )
+
+
+# --- Used by the API and the pages --------------------------------------------------------
+
+
+def create_engagement(
+    *, user, fields: Mapping[str, Any], many: Mapping[str, Iterable] | None = None
+):
+    """Add an itinerary item; its time zone defaults to the partner's (SPEC §2.2)."""
+    from visits.models import Engagement
+
+    fields = dict(fields)
+    partner = fields.get("partner")
+    if not fields.get("time_zone") and partner is not None and partner.time_zone:
+        fields["time_zone"] = partner.time_zone
+    return create_object(Engagement, user=user, fields=fields, many=many)
+
+
+def can_reassign_commitments(user) -> bool:
+    """Changing who owns a commitment is a manager's decision (SPEC §4)."""
+    return user.has_perm("visits.review_commitment")
+
+
+def _closing_fields(fields: Mapping[str, Any], commitment: Commitment | None) -> dict[str, Any]:
+    """A commitment closed (done or dropped) without a date was closed today."""
+    fields = dict(fields)
+    status = fields.get("status", commitment.status if commitment else Commitment.Status.OPEN)
+    already = commitment.completed_on if commitment else None
+    if status in (Commitment.Status.DONE, Commitment.Status.DROPPED) and not (
+        fields.get("completed_on") or already
+    ):
+        fields["completed_on"] = local_today()
+    return fields
+
+
+def create_commitment(
+    *, user, fields: Mapping[str, Any], counterparts: Iterable = ()
+) -> Commitment:
+    return create_object(
+        Commitment,
+        user=user,
+        fields=_closing_fields(fields, None),
+        many={"counterparts": counterparts},
+    )
+
+
+def update_commitment(
+    commitment: Commitment,
+    *,
+    user,
+    fields: Mapping[str, Any],
+    many: Mapping[str, Iterable] | None = None,
+    expected_version: int | None = None,
+) -> Commitment:
+    """Edit a commitment; only managers (``visits.review_commitment``) may change its owner."""
+    from django.core.exceptions import PermissionDenied
+
+    owner = fields.get("owner")
+    if (
+        owner is not None
+        and getattr(owner, "pk", owner) != commitment.owner_id
+        and not can_reassign_commitments(user)
+    ):
+        raise PermissionDenied(_("Only managers can reassign a commitment to someone else."))
+    return update_object(
+        commitment,
+        user=user,
+        fields=_closing_fields(fields, commitment),
+        many=many,
+        expected_version=expected_version,
+    )

@@ -136,3 +136,12 @@ def test_two_partners_of_the_same_name_in_the_same_region_are_refused():
     PartnerFactory(name="Springfield", region="MA")
     with pytest.raises(IntegrityError), transaction.atomic():
         PartnerFactory(name="Springfield", region="IL")
+
+
+def test_an_official_whose_term_ends_today_is_still_current():
+    # "Today" is Taipei's date, compared as a date: not the database clock's timestamp.
+    from crm.dates import local_today
+
+    official = OfficialFactory(term_end=local_today())
+    assert list(Official.objects.current()) == [official]
+    assert official.is_current

@@ -1,0 +1,19 @@
+"""The API's URLs, mounted at /api/v1/: token, ``me``, and every app's resources."""
+
+from __future__ import annotations
+
+from django.urls import include, path, re_path
+
+from crm.api import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("auth/token/", views.TokenView.as_view(), name="token"),
+    path("me/", views.MeView.as_view(), name="me"),
+    path("", include("relations.api.urls")),
+    path("", include("visits.api.urls")),
+    path("", include("crm.api.attachments")),
+    # Last: any other path under /api/v1/ is a JSON 404, like the API's own 404s.
+    re_path(r"", views.not_found),
+]

@@ -1,0 +1,1 @@
+"""API of the relations app: partners, agreements, organizations, officials, contacts, topics."""

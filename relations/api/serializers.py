@@ -1,0 +1,228 @@
+"""Serializers of the relations API. They validate; the viewsets call the services to write.
+
+Field names are the models' (SPEC §2.1, §5.2); foreign keys are ids, topics slugs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from crm.api.serializers import TRACKING_FIELDS, CrmModelSerializer, TopicSlugsField
+from relations.anniversaries import is_milestone
+from relations.models import (
+    Agreement,
+    Contact,
+    DatePrecision,
+    Official,
+    Organization,
+    Partner,
+    Topic,
+)
+from relations.selectors import HEALTH_CHOICES
+
+END_BEFORE_START = _("This is before the start.")
+NEEDS_PARTNER_OR_ORGANIZATION = _("Give a partner, an organization or both.")
+NEEDS_A_NAME = _("Give a name in at least one script.")
+
+
+class NextAnniversarySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    years = serializers.IntegerField()
+    is_milestone = serializers.BooleanField()
+    approximate = serializers.BooleanField(
+        help_text=_("The agreement's exact day (or month) is not on record.")
+    )
+
+
+class PartnerSerializer(CrmModelSerializer):
+    topics = TopicSlugsField(many=True, required=False)
+    established_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices, allow_blank=True, read_only=True
+    )
+    next_anniversary = serializers.SerializerMethodField()
+    last_contact_on = serializers.DateField(read_only=True, allow_null=True)
+    open_commitments = serializers.IntegerField(read_only=True)
+    overdue_commitments = serializers.IntegerField(read_only=True)
+    health = serializers.ChoiceField(
+        choices=HEALTH_CHOICES,
+        read_only=True,
+        help_text=_(
+            "active: contact or visit ≤ 180 days ago; cooling: ≤ 365; dormant: older or never."
+        ),
+    )
+
+    class Meta:
+        model = Partner
+        fields = [
+            "id",
+            "name",
+            "name_local",
+            "kind",
+            "jurisdiction",
+            "country",
+            "region",
+            "population",
+            "time_zone",
+            "website",
+            "status",
+            "owner",
+            "topics",
+            "notes",
+            "established_on",
+            "established_precision",
+            "next_anniversary",
+            "last_contact_on",
+            "open_commitments",
+            "overdue_commitments",
+            "health",
+            *TRACKING_FIELDS,
+        ]
+        read_only_fields = ["established_on", "established_precision", *TRACKING_FIELDS]
+
+    @extend_schema_field(NextAnniversarySerializer(allow_null=True))
+    def get_next_anniversary(self, partner: Partner) -> dict | None:
+        found = getattr(partner, "next_anniversary", None)
+        if not found:
+            return None
+        return {
+            "date": dt.date.fromisoformat(found["date"]).isoformat(),
+            "years": found["years"],
+            "is_milestone": is_milestone(found["years"]),
+            "approximate": found["approximate"],
+        }
+
+
+class AgreementSerializer(CrmModelSerializer):
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "partner",
+            "kind",
+            "signed_on",
+            "signed_precision",
+            "title",
+            "title_local",
+            "signatories",
+            "reference",
+            "notes",
+            "commemorate",
+            *TRACKING_FIELDS,
+        ]
+        read_only_fields = TRACKING_FIELDS
+        extra_kwargs = {
+            "commemorate": {
+                "help_text": _(
+                    "Commemorated agreements produce yearly anniversaries. Default: true for "
+                    "sister-city and friendship agreements, false otherwise."
+                )
+            },
+            "signed_on": {
+                "help_text": _(
+                    "With month precision the date is stored on the 1st of the month, with "
+                    "year precision on 1 January."
+                )
+            },
+        }
+
+
+class OrganizationSerializer(CrmModelSerializer):
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "name",
+            "name_local",
+            "kind",
+            "partner",
+            "country",
+            "city",
+            "website",
+            "notes",
+            *TRACKING_FIELDS,
+        ]
+        read_only_fields = TRACKING_FIELDS
+
+    def validate(self, attrs):
+        self.require_one_of(attrs, ("name", "name_local"), NEEDS_A_NAME)
+        return attrs
+
+
+class OfficialSerializer(CrmModelSerializer):
+    is_current = serializers.BooleanField(
+        read_only=True, help_text=_("In office today: no end of term, or one today or later.")
+    )
+
+    class Meta:
+        model = Official
+        fields = [
+            "id",
+            "name",
+            "name_local",
+            "form_of_address",
+            "title",
+            "title_local",
+            "role",
+            "partner",
+            "organization",
+            "email",
+            "phone",
+            "preferred_language",
+            "term_start",
+            "term_end",
+            "is_current",
+            "notes",
+            *TRACKING_FIELDS,
+        ]
+        read_only_fields = TRACKING_FIELDS
+
+    def validate(self, attrs):
+        self.require_one_of(attrs, ("name", "name_local"), NEEDS_A_NAME)
+        self.require_one_of(attrs, ("partner", "organization"), NEEDS_PARTNER_OR_ORGANIZATION)
+        self.require_order(attrs, "term_start", "term_end", END_BEFORE_START)
+        return attrs
+
+
+class ContactSerializer(CrmModelSerializer):
+    topics = TopicSlugsField(many=True, required=False)
+
+    class Meta:
+        model = Contact
+        fields = [
+            "id",
+            "partner",
+            "organization",
+            "occurred_on",
+            "occurred_at",
+            "channel",
+            "direction",
+            "subject",
+            "summary",
+            "officials",
+            "staff",
+            "topics",
+            "visit",
+            *TRACKING_FIELDS,
+        ]
+        read_only_fields = TRACKING_FIELDS
+        extra_kwargs = {
+            "staff": {
+                "required": False,
+                "help_text": _("Our staff involved (user ids); defaults to you."),
+            },
+            "officials": {"required": False},
+        }
+
+    def validate(self, attrs):
+        self.require_one_of(attrs, ("partner", "organization"), NEEDS_PARTNER_OR_ORGANIZATION)
+        return attrs
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "name_local"]

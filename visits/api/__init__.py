@@ -1,0 +1,1 @@
+"""API of the visits app: visits, members, engagements, commitments, events, invitations, gifts."""

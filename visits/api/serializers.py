@@ -1,0 +1,346 @@
+"""Serializers of the visits API. They validate; the viewsets call the services to write.
+
+Field names are the models' (SPEC §2.2, §5.2); foreign keys are ids, topics slugs.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from crm.api import fields
+from crm.api.serializers import TRACKING_FIELDS, CrmModelSerializer, TopicSlugsField
+from crm.models import User
+from relations.api.serializers import (
+    END_BEFORE_START,
+    NEEDS_A_NAME,
+)
+from relations.models import Partner
+from visits.models import (
+    Commitment,
+    DelegationMember,
+    Engagement,
+    Event,
+    Gift,
+    Invitation,
+    MemberAbsence,
+    Visit,
+)
+from visits.services import default_report_due, needs_registration
+
+CLOSED = (Commitment.Status.DONE, Commitment.Status.DROPPED)
+# Owners default to the signed-in user when a row is created, never when it is replaced (PUT).
+CURRENT_USER_ON_CREATE = serializers.CreateOnlyDefault(serializers.CurrentUserDefault())
+
+
+class VisitSerializer(CrmModelSerializer):
+    partners = fields.StrictPrimaryKeyRelatedField(
+        many=True,
+        queryset=Partner.objects.all(),
+        required=False,
+        help_text=_("Partners visited (outbound) or visiting (inbound)."),
+    )
+
+    class Meta:
+        model = Visit
+        fields = [
+            "id",
+            "title",
+            "title_local",
+            "direction",
+            "category",
+            "purpose",
+            "partners",
+            "start_on",
+            "end_on",
+            "status",
+            "summary",
+            "insights",
+            "recommendations",
+            "report_due_on",
+            "report_submitted_on",
+            *TRACKING_FIELDS,
+        ]
+        read_only_fields = TRACKING_FIELDS
+        extra_kwargs = {
+            "report_due_on": {"help_text": _("Default: three months after the end of the visit.")}
+        }
+
+    def validate(self, attrs):
+        self.require_order(attrs, "start_on", "end_on", END_BEFORE_START)
+        if self.instance is None and attrs.get("end_on") and not attrs.get("report_due_on"):
+            try:
+                default_report_due(attrs["end_on"])
+            except (OverflowError, ValueError):
+                raise serializers.ValidationError(
+                    {"end_on": [_("Too far in the future to set a report due date from.")]}
+                ) from None
+        return attrs
+
+
+class AbsenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MemberAbsence
+        fields = ["starts_on", "ends_on", "reason"]
+
+
+class MemberSerializer(CrmModelSerializer):
+    absences = AbsenceSerializer(
+        many=True,
+        read_only=True,
+        help_text=_("Breaks in the member's participation (left, then rejoined)."),
+    )
+
+    class Meta:
+        model = DelegationMember
+        fields = [
+            "id",
+            "visit",
+            "order",
+            "name",
+            "name_local",
+            "department",
+            "department_local",
+            "title",
+            "title_local",
+            "role",
+            "user",
+            "official",
+            "joined_on",
+            "left_on",
+            "absences",
+            "notes",
+            *TRACKING_FIELDS,
+        ]
+        read_only_fields = TRACKING_FIELDS
+
+    def validate(self, attrs):
+        self.require_one_of(attrs, ("name", "name_local"), NEEDS_A_NAME)
+        self.require_order(attrs, "joined_on", "left_on", END_BEFORE_START)
+        return attrs
+
+
+class EngagementSerializer(CrmModelSerializer):
+    topics = TopicSlugsField(many=True, required=False)
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "id",
+            "visit",
+            "date",
+            "order",
+            "start_time",
+            "end_time",
+            "time_zone",
+            "kind",
+            "title",
+            "title_local",
+            "partner",
+            "organization",
+            "location",
+            "officials",
+            "attendees",
+            "topics",
+            "notes",
+            *TRACKING_FIELDS,
+        ]
+        read_only_fields = TRACKING_FIELDS
+        extra_kwargs = {
+            "officials": {"required": False},
+            "attendees": {
+                "required": False,
+                "help_text": _("Our attendees: ids of members of the same visit."),
+            },
+            "time_zone": {"help_text": _("IANA time zone of the place; default: the partner's.")},
+        }
+
+    def validate(self, attrs):
+        self.require_one_of(
+            attrs, ("title", "title_local"), _("Give a title in at least one script.")
+        )
+        self.require_order(attrs, "start_time", "end_time", END_BEFORE_START)
+        visit = self.current(attrs, "visit")
+        attendees = attrs.get("attendees") or []
+        strangers = [m.pk for m in attendees if visit is not None and m.visit_id != visit.pk]
+        if strangers:
+            raise serializers.ValidationError(
+                {"attendees": [_("Members %(ids)s are not on this visit.") % {"ids": strangers}]}
+            )
+        return attrs
+
+
+class VisitDetailSerializer(VisitSerializer):
+    """A visit with its delegation (protocol order) and itinerary (by day and order)."""
+
+    members = MemberSerializer(many=True, read_only=True)
+    engagements = EngagementSerializer(many=True, read_only=True)
+
+    class Meta(VisitSerializer.Meta):
+        fields = [*VisitSerializer.Meta.fields, "members", "engagements"]
+
+
+class CommitmentSerializer(CrmModelSerializer):
+    owner = fields.StrictPrimaryKeyRelatedField(
+        queryset=User.objects.all(),
+        default=CURRENT_USER_ON_CREATE,
+        help_text=_("Who follows it up (user id); defaults to you. Only managers change it."),
+    )
+    is_overdue = serializers.BooleanField(
+        read_only=True, help_text=_("Open or in progress, and due before today.")
+    )
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "title",
+            "details",
+            "kind",
+            "visit",
+            "engagement",
+            "contact",
+            "partner",
+            "counterparts",
+            "owner",
+            "due_on",
+            "priority",
+            "status",
+            "completed_on",
+            "outcome",
+            "is_overdue",
+            "reviewed_by",
+            "reviewed_at",
+            *TRACKING_FIELDS,
+        ]
+        read_only_fields = ["reviewed_by", "reviewed_at", *TRACKING_FIELDS]
+        extra_kwargs = {
+            "counterparts": {"required": False},
+            "completed_on": {"help_text": _("Default when closing: today.")},
+            "outcome": {"help_text": _("Required to close a commitment (done or dropped).")},
+        }
+
+    def validate(self, attrs):
+        if (
+            self.current(attrs, "status") in CLOSED
+            and not (self.current(attrs, "outcome") or "").strip()
+        ):
+            raise serializers.ValidationError(
+                {"outcome": [_("Say what came of it before closing the commitment.")]}
+            )
+        return attrs
+
+
+class CompleteCommitmentSerializer(serializers.Serializer):
+    outcome = fields.StrictCharField(help_text=_("What came of it."))
+    status = serializers.ChoiceField(choices=CLOSED, default=Commitment.Status.DONE)
+    completed_on = serializers.DateField(required=False, help_text=_("Default: today."))
+
+
+class EventSerializer(CrmModelSerializer):
+    owner = fields.StrictPrimaryKeyRelatedField(
+        queryset=User.objects.all(),
+        default=CURRENT_USER_ON_CREATE,
+        help_text=_("User id; defaults to you."),
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "title",
+            "title_local",
+            "starts_on",
+            "ends_on",
+            "location",
+            "description",
+            "owner",
+            *TRACKING_FIELDS,
+        ]
+        read_only_fields = TRACKING_FIELDS
+
+    def validate(self, attrs):
+        self.require_order(attrs, "starts_on", "ends_on", END_BEFORE_START)
+        return attrs
+
+
+class InvitationSerializer(CrmModelSerializer):
+    owner = fields.StrictPrimaryKeyRelatedField(
+        queryset=User.objects.all(),
+        default=CURRENT_USER_ON_CREATE,
+        help_text=_("User id; defaults to you."),
+    )
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "event",
+            "invitee",
+            "owner",
+            "status",
+            "sent_on",
+            "rsvp_by",
+            "responded_on",
+            "commitment",
+            "notes",
+            *TRACKING_FIELDS,
+        ]
+        read_only_fields = TRACKING_FIELDS
+
+    def validate(self, attrs):
+        sent = {
+            Invitation.Status.SENT,
+            Invitation.Status.ACCEPTED,
+            Invitation.Status.DECLINED,
+            Invitation.Status.NO_RESPONSE,
+        }
+        if self.current(attrs, "status") in sent and self.current(attrs, "sent_on") is None:
+            raise serializers.ValidationError(
+                {"sent_on": [_("Give the date the invitation was sent.")]}
+            )
+        return attrs
+
+
+class GiftSerializer(CrmModelSerializer):
+    needs_registration = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Gift
+        fields = [
+            "id",
+            "direction",
+            "description",
+            "description_local",
+            "date",
+            "partner",
+            "official",
+            "organization",
+            "member",
+            "user",
+            "visit",
+            "engagement",
+            "event",
+            "estimated_value",
+            "currency",
+            "value_twd",
+            "disposition",
+            "registered_on",
+            "needs_registration",
+            "notes",
+            *TRACKING_FIELDS,
+        ]
+        read_only_fields = ["value_twd", *TRACKING_FIELDS]
+        extra_kwargs = {"estimated_value": {"min_value": 0}}
+
+    def get_needs_registration(self, gift: Gift) -> bool:
+        """Received, valued at or over the threshold in TWD, not yet registered."""
+        return needs_registration(gift)
+
+    def validate(self, attrs):
+        self.require_one_of(
+            attrs,
+            ("description", "description_local"),
+            _("Describe the gift in at least one script."),
+        )
+        return attrs

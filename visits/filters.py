@@ -1,0 +1,197 @@
+"""Filters for visits, members, engagements, commitments, events, invitations and gifts.
+
+One FilterSet per resource, shared by the API and the HTML lists; the building
+blocks (``q``, ids, topics, stable ordering) come from ``relations.filters``.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from crm.dates import local_today
+from relations.filters import (
+    BooleanFilter,
+    CrmFilterSet,
+    IdFilter,
+    RelatedExistsFilter,
+    StableOrderingFilter,
+    TopicFilter,
+)
+from visits.models import (
+    Commitment,
+    CommitmentQuerySet,
+    DelegationMember,
+    Engagement,
+    Event,
+    Gift,
+    Invitation,
+    Visit,
+    VisitPartner,
+)
+
+
+class VisitFilterSet(CrmFilterSet):
+    search_fields = ("title", "title_local", "purpose", "summary")
+
+    direction = django_filters.ChoiceFilter(choices=Visit.Direction.choices)
+    category = django_filters.ChoiceFilter(choices=Visit.Category.choices)
+    status = django_filters.ChoiceFilter(choices=Visit.Status.choices)
+    partner = IdFilter(method="filter_partner", label=_("Partner visited (id)"))
+    start_after = django_filters.DateFilter(field_name="start_on", lookup_expr="gte")
+    start_before = django_filters.DateFilter(field_name="start_on", lookup_expr="lte")
+    report_overdue = BooleanFilter(
+        method="filter_report_overdue",
+        label=_("Trip report past its due date and not submitted"),
+    )
+    ordering = StableOrderingFilter(
+        fields=("start_on", "end_on", "status", "report_due_on", "created_at")
+    )
+
+    class Meta:
+        model = Visit
+        fields = []
+
+    def filter_partner(self, qs: QuerySet, name: str, value) -> QuerySet:
+        if value is None:
+            return qs
+        return qs.filter(
+            Exists(VisitPartner.objects.filter(visit_id=OuterRef("pk"), partner_id=value))
+        )
+
+    def filter_report_overdue(self, qs: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return qs
+        overdue = Q(report_submitted_on__isnull=True, report_due_on__lt=local_today())
+        return qs.filter(overdue) if value else qs.exclude(overdue)
+
+
+class MemberFilterSet(CrmFilterSet):
+    search_fields = ("name", "name_local", "department", "department_local", "title", "title_local")
+
+    visit = IdFilter(field_name="visit_id")
+    role = django_filters.ChoiceFilter(choices=DelegationMember.Role.choices)
+    user = IdFilter(field_name="user_id")
+    official = IdFilter(field_name="official_id")
+    ordering = StableOrderingFilter(fields=("visit", "order", "name", "name_local"))
+
+    class Meta:
+        model = DelegationMember
+        fields = []
+
+
+class EngagementFilterSet(CrmFilterSet):
+    search_fields = ("title", "title_local", "location", "notes")
+
+    visit = IdFilter(field_name="visit_id")
+    partner = IdFilter(field_name="partner_id")
+    organization = IdFilter(field_name="organization_id")
+    official = RelatedExistsFilter(through="officials", label=_("Official met (id)"))
+    kind = django_filters.ChoiceFilter(choices=Engagement.Kind.choices)
+    topic = TopicFilter()
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    ordering = StableOrderingFilter(fields=("date", "start_time", "order", "kind"))
+
+    class Meta:
+        model = Engagement
+        fields = []
+
+
+class CommitmentFilterSet(CrmFilterSet):
+    search_fields = ("title", "details", "outcome")
+
+    status = django_filters.ChoiceFilter(choices=Commitment.Status.choices)
+    owner = IdFilter(field_name="owner_id")
+    partner = IdFilter(field_name="partner_id")
+    visit = IdFilter(field_name="visit_id")
+    kind = django_filters.ChoiceFilter(choices=Commitment.Kind.choices)
+    priority = django_filters.ChoiceFilter(choices=Commitment.Priority.choices)
+    due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
+    overdue = BooleanFilter(
+        method="filter_overdue", label=_("Open or in progress, and due before today")
+    )
+    reviewed = BooleanFilter(
+        field_name="reviewed_at", lookup_expr="isnull", exclude=True, label=_("Reviewed")
+    )
+    ordering = StableOrderingFilter(
+        fields=("due_on", "priority", "status", "completed_on", "created_at")
+    )
+
+    class Meta:
+        model = Commitment
+        fields = []
+
+    def filter_overdue(self, qs: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return qs
+        overdue = Q(status__in=CommitmentQuerySet.OPEN_STATUSES, due_on__lt=local_today())
+        return qs.filter(overdue) if value else qs.exclude(overdue)
+
+
+class EventFilterSet(CrmFilterSet):
+    search_fields = ("title", "title_local", "location", "description")
+
+    owner = IdFilter(field_name="owner_id")
+    starts_after = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte")
+    starts_before = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte")
+    ordering = StableOrderingFilter(fields=("starts_on", "title", "created_at"))
+
+    class Meta:
+        model = Event
+        fields = []
+
+
+class InvitationFilterSet(CrmFilterSet):
+    search_fields = ("notes", "invitee__name", "invitee__name_local")
+
+    event = IdFilter(field_name="event_id")
+    status = django_filters.ChoiceFilter(choices=Invitation.Status.choices)
+    partner = IdFilter(field_name="invitee__partner_id", label=_("Invitee's partner (id)"))
+    official = IdFilter(field_name="invitee_id", label=_("Invitee (official id)"))
+    owner = IdFilter(field_name="owner_id")
+    rsvp_after = django_filters.DateFilter(field_name="rsvp_by", lookup_expr="gte")
+    rsvp_before = django_filters.DateFilter(field_name="rsvp_by", lookup_expr="lte")
+    ordering = StableOrderingFilter(fields=("rsvp_by", "sent_on", "status", "created_at"))
+
+    class Meta:
+        model = Invitation
+        fields = []
+
+
+class GiftFilterSet(CrmFilterSet):
+    search_fields = ("description", "description_local", "notes")
+
+    direction = django_filters.ChoiceFilter(choices=Gift.Direction.choices)
+    partner = IdFilter(field_name="partner_id")
+    official = IdFilter(field_name="official_id")
+    organization = IdFilter(field_name="organization_id")
+    visit = IdFilter(field_name="visit_id")
+    disposition = django_filters.ChoiceFilter(choices=Gift.Disposition.choices)
+    unregistered = BooleanFilter(
+        method="filter_unregistered",
+        label=_(
+            "Received, valued at or over the registration threshold, and not yet "
+            "registered with the ethics office"
+        ),
+    )
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    ordering = StableOrderingFilter(fields=("date", "value_twd", "created_at"))
+
+    class Meta:
+        model = Gift
+        fields = []
+
+    def filter_unregistered(self, qs: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return qs
+        flagged = Q(
+            direction=Gift.Direction.RECEIVED,
+            registered_on__isnull=True,
+            value_twd__gte=settings.GIFT_REGISTRATION_THRESHOLD_TWD,
+        )
+        return qs.filter(flagged) if value else qs.exclude(flagged)

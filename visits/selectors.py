@@ -1,0 +1,190 @@
+"""Reads shared by the API, the pages and the reminders: visits, itineraries, promises, gifts.
+
+Each list is one statement for the rows plus one per prefetched relation, whatever
+the number of rows (the API asserts this at page sizes 1 and 100).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import BooleanField, Case, F, Prefetch, Q, QuerySet, Value, When
+
+from relations.models import Official, Partner, Topic
+from visits.models import (
+    Commitment,
+    CommitmentQuerySet,
+    DelegationMember,
+    Engagement,
+    Event,
+    Gift,
+    Invitation,
+    MemberAbsence,
+    Visit,
+)
+
+
+def _ids(name: str, model) -> Prefetch:
+    """Prefetch a many-to-many relation reading only the ids (what the API shows)."""
+    return Prefetch(name, queryset=model.objects.only("id"))
+
+
+def _topics() -> Prefetch:
+    return Prefetch("topics", queryset=Topic.objects.only("id", "slug"))
+
+
+def visit_list() -> QuerySet[Visit]:
+    return Visit.objects.prefetch_related(_ids("partners", Partner)).order_by("-start_on", "-pk")
+
+
+def member_list() -> QuerySet[DelegationMember]:
+    return DelegationMember.objects.prefetch_related(
+        Prefetch("absences", queryset=MemberAbsence.objects.order_by("starts_on", "pk"))
+    ).order_by("visit_id", "order", "pk")
+
+
+def engagement_list() -> QuerySet[Engagement]:
+    return Engagement.objects.prefetch_related(
+        _ids("officials", Official), _ids("attendees", DelegationMember), _topics()
+    ).order_by("visit_id", "date", "order", "start_time", "pk")
+
+
+def visit_detail() -> QuerySet[Visit]:
+    """Visits with their delegation (protocol order) and itinerary (by day and order)."""
+    return visit_list().prefetch_related(
+        Prefetch("members", queryset=member_list()),
+        Prefetch("engagements", queryset=engagement_list()),
+    )
+
+
+def commitment_list(*, today: dt.date) -> QuerySet[Commitment]:
+    """Commitments, soonest due first, with ``is_overdue`` (open or in progress, due before
+    today)."""
+    return (
+        Commitment.objects.annotate(
+            is_overdue=Case(
+                When(
+                    Q(status__in=CommitmentQuerySet.OPEN_STATUSES, due_on__lt=today),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .prefetch_related(_ids("counterparts", Official))
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )
+
+
+def event_list() -> QuerySet[Event]:
+    return Event.objects.order_by("-starts_on", "-pk")
+
+
+def invitation_list() -> QuerySet[Invitation]:
+    return Invitation.objects.order_by("event_id", "pk")
+
+
+def gift_list() -> QuerySet[Gift]:
+    return Gift.objects.order_by("-date", "-pk")
+
+
+# --- Pages (dashboard, follow-up review) ------------------------------------------------------
+# Appended by the pages feature: reads of the dashboard and the follow-up review page.
+# Each is a fixed number of queries whatever the number of rows.
+
+
+def dashboard_commitments(*, user, limit: int = 20) -> list[Commitment]:
+    """The user's open commitments, overdue first (then by due date; no date last)."""
+    return list(
+        Commitment.objects.pending()
+        .filter(owner=user)
+        .select_related("partner", "visit")
+        .order_by(F("due_on").asc(nulls_last=True), "id")[:limit]
+    )
+
+
+def dashboard_invitations(*, user, today: dt.date, limit: int = 20) -> list[Invitation]:
+    """Invitations sent and not yet answered: an officer's own, everyone's for the others."""
+    from crm.roles import OFFICER, role_of
+
+    qs = Invitation.objects.filter(status=Invitation.Status.SENT).select_related(
+        "event", "invitee", "invitee__partner", "owner"
+    )
+    if role_of(user) == OFFICER:
+        qs = qs.filter(owner=user)
+    return list(qs.order_by(F("rsvp_by").asc(nulls_last=True), "id")[:limit])
+
+
+def dashboard_visits(*, today: dt.date, limit: int = 20) -> list[Visit]:
+    """Visits not over yet, and finished ones whose trip report is still to be submitted."""
+    return list(
+        Visit.objects.exclude(status=Visit.Status.CANCELLED)
+        .filter(Q(end_on__gte=today) | Q(report_submitted_on__isnull=True, end_on__lt=today))
+        .prefetch_related("partners")
+        .order_by("start_on", "id")[:limit]
+    )
+
+
+def follow_up_groups(
+    *, today: dt.date, owner=None, soon_days: int = 14, limit: int = 100
+) -> dict[str, list[Commitment]]:
+    """The review page's three lists: overdue, due within ``soon_days``, done awaiting review.
+
+    ``owner`` narrows every list to one user's commitments (an officer's own view).
+    """
+    base = Commitment.objects.select_related("owner", "partner", "visit", "reviewed_by")
+    if owner is not None:
+        base = base.filter(owner=owner)
+    order = (F("due_on").asc(nulls_last=True), "id")
+    return {
+        "overdue": list(base.overdue(today).order_by(*order)[:limit]),
+        "due_soon": list(
+            base.pending()
+            .filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=soon_days))
+            .order_by(*order)[:limit]
+        ),
+        "awaiting_review": list(
+            base.filter(
+                status__in=[Commitment.Status.DONE, Commitment.Status.DROPPED],
+                reviewed_at__isnull=True,
+            ).order_by(F("completed_on").desc(nulls_last=True), "id")[:limit]
+        ),
+    }
+
+
+def visit_page(visit: Visit) -> dict:
+    """What a visit's page shows, in a fixed number of queries whatever the row counts:
+    the delegation (protocol order, with absences), the itinerary (with partner,
+    organization and officials met), and the commitments and gifts from the visit or
+    any of its engagements.
+    """
+    from django.db.models import Prefetch, Q
+
+    from_visit = Q(visit=visit) | Q(engagement__visit=visit)
+    return {
+        "partners": list(visit.partners.order_by("name", "pk")),
+        "members": list(
+            visit.members.select_related("user", "official")
+            .prefetch_related(
+                Prefetch("absences", queryset=MemberAbsence.objects.order_by("starts_on", "pk"))
+            )
+            .order_by("order", "pk")
+        ),
+        "engagements": list(
+            visit.engagements.select_related("partner", "organization")
+            .prefetch_related(
+                Prefetch("officials", queryset=Official.objects.order_by("name", "pk"))
+            )
+            .order_by("date", "order", "start_time", "pk")
+        ),
+        "commitments": list(
+            Commitment.objects.filter(from_visit)
+            .select_related("owner", "partner", "engagement")
+            .order_by(F("due_on").asc(nulls_last=True), "pk")
+        ),
+        "gifts": list(
+            Gift.objects.filter(from_visit)
+            .select_related("partner", "official", "organization", "member", "user")
+            .order_by("date", "pk")
+        ),
+    }
