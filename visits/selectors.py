@@ -1,7 +1,8 @@
 """Reads shared by the API, the pages and the reminders: visits, itineraries, promises, gifts.
 
 Each list is one statement for the rows plus one per prefetched relation, whatever
-the number of rows (the API asserts this at page sizes 1 and 100).
+the number of rows (the API asserts this at page sizes 1 and 100); the ids and slugs
+of many-to-many links are array columns of the rows' statement (``linked_values``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import datetime as dt
 
 from django.db.models import BooleanField, Case, F, Prefetch, Q, QuerySet, Value, When
 
-from relations.models import Official, Partner, Topic
+from relations.models import Official
+from relations.selectors import linked_values
 from visits.models import (
     Commitment,
     CommitmentQuerySet,
@@ -24,17 +26,10 @@ from visits.models import (
 )
 
 
-def _ids(name: str, model) -> Prefetch:
-    """Prefetch a many-to-many relation reading only the ids (what the API shows)."""
-    return Prefetch(name, queryset=model.objects.only("id"))
-
-
-def _topics() -> Prefetch:
-    return Prefetch("topics", queryset=Topic.objects.only("id", "slug"))
-
-
 def visit_list() -> QuerySet[Visit]:
-    return Visit.objects.prefetch_related(_ids("partners", Partner)).order_by("-start_on", "-pk")
+    return Visit.objects.annotate(partners_values=linked_values(Visit, "partners")).order_by(
+        "-start_on", "-pk"
+    )
 
 
 def member_list() -> QuerySet[DelegationMember]:
@@ -44,8 +39,10 @@ def member_list() -> QuerySet[DelegationMember]:
 
 
 def engagement_list() -> QuerySet[Engagement]:
-    return Engagement.objects.prefetch_related(
-        _ids("officials", Official), _ids("attendees", DelegationMember), _topics()
+    return Engagement.objects.annotate(
+        officials_values=linked_values(Engagement, "officials"),
+        attendees_values=linked_values(Engagement, "attendees"),
+        topics_values=linked_values(Engagement, "topics", "slug"),
     ).order_by("visit_id", "date", "order", "start_time", "pk")
 
 
@@ -71,7 +68,7 @@ def commitment_list(*, today: dt.date) -> QuerySet[Commitment]:
                 output_field=BooleanField(),
             )
         )
-        .prefetch_related(_ids("counterparts", Official))
+        .annotate(counterparts_values=linked_values(Commitment, "counterparts"))
         .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
 

@@ -71,8 +71,29 @@ class StrictDecimalField(serializers.DecimalField):
         return super().to_internal_value(data)
 
 
+class _Linked(list):
+    """Ids or slugs read from a ``<relation>_values`` annotation: shown as they are."""
+
+
 class StrictManyRelatedField(serializers.ManyRelatedField):
-    """A list of related values: a JSON array, nothing else (an object or a string is a 400)."""
+    """A list of related values: a JSON array, nothing else (an object or a string is a 400).
+
+    Reading, a row annotated with ``<relation>_values`` (the selectors' ``linked_values``:
+    the ids or slugs, in the related model's order) is shown from that list, without a
+    related manager per row; a row without it reads ``row.<relation>.all()`` as usual.
+    """
+
+    def get_attribute(self, instance):
+        if len(self.source_attrs) == 1:
+            values = instance.__dict__.get(f"{self.source_attrs[0]}_values")
+            if values is not None:
+                return _Linked(values)
+        return super().get_attribute(instance)
+
+    def to_representation(self, iterable):
+        if isinstance(iterable, _Linked):
+            return list(iterable)
+        return super().to_representation(iterable)
 
     def to_internal_value(self, data):
         if not isinstance(data, list):

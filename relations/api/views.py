@@ -43,7 +43,11 @@ class PartnerViewSet(CrmModelViewSet):
     filterset_class = PartnerFilterSet
 
     def get_queryset(self):
-        return selectors.partner_list(today=local_today())
+        # Assembled once per request (the permissions ask for it too, to learn the model):
+        # its computed columns are costly to build; each caller gets its own clone.
+        if not hasattr(self, "_partners"):
+            self._partners = selectors.partner_list(today=local_today())
+        return self._partners.all()
 
 
 class AgreementViewSet(CrmModelViewSet):
