@@ -45,10 +45,30 @@ def postgres_url(data_dir: Path) -> str:
 
         data_dir.mkdir(parents=True, exist_ok=True)
         with _file_lock(data_dir / "postgres.lock"):
+            _repair_handle_list(data_dir / "postgres")
             server = get_server(data_dir / "postgres", cleanup_mode=None)
             _ensure_database(server)
     info = server.get_postmaster_info()
     return f"postgres://postgres@/{DATABASE_NAME}?host={info.socket_dir}&port={info.port}"
+
+
+def _repair_handle_list(pgdata: Path) -> None:
+    """Reset the wheel's list of client pids if a killed process left it half-written.
+
+    The wheel rewrites ``.handle_pids.json`` at every start and exit; a process killed in
+    the middle (Ctrl-C on ``make run``, a CI timeout) can leave it empty, and the next
+    start would fail to parse it. We never let the wheel stop the server
+    (``cleanup_mode=None``), so the list carries nothing we need.
+    """
+    import json
+
+    handles = pgdata / ".handle_pids.json"
+    try:
+        json.loads(handles.read_text())
+    except FileNotFoundError:
+        pass
+    except ValueError:
+        handles.write_text("[]")
 
 
 def _ensure_database(server) -> None:

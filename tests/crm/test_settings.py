@@ -76,6 +76,17 @@ def test_the_embedded_servers_start_on_demand_and_are_reused(tmp_path):
         pid = (data / "postgres" / "postmaster.pid").read_text().split()[0]
         assert embedded.postgres_url(data) == url
         assert (data / "postgres" / "postmaster.pid").read_text().split()[0] == pid
+        # A process killed while the wheel rewrote its pid list must not block the next
+        # start (a new process: this one has the server cached).
+        (data / "postgres" / ".handle_pids.json").write_text("")
+        again = subprocess.run(
+            [sys.executable, "-c",
+             f"from pathlib import Path; from crm import embedded; "
+             f"print(embedded.postgres_url(Path({str(data)!r})))"],
+            cwd=ROOT, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert again.returncode == 0, again.stderr
+        assert again.stdout.strip() == url
         host = url.split("host=")[1].split("&")[0]
         with psycopg.connect(host=host, user="postgres", dbname="crm") as conn:
             assert conn.execute("SELECT 1").fetchone() == (1,)
