@@ -36,7 +36,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from crm.dates import add_months, format_roc
-from crm.roles import ADMIN, MANAGER, role_of
+from crm.roles import acts_for_everyone
 from relations.anniversaries import anniversaries_between
 from relations.models import Agreement
 from visits.models import Commitment, Engagement, Event, Invitation, Visit
@@ -192,10 +192,6 @@ def _component(
 def _all_day(start: dt.date, last_day: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """DATE values; DTEND is exclusive (the day after the last day)."""
     return start, (last_day or start) + dt.timedelta(days=1)
-
-
-def _is_manager(user) -> bool:
-    return role_of(user) in (MANAGER, ADMIN)
 
 
 def _anniversaries(user, language: str, today: dt.date, horizon: dt.date) -> list:
@@ -444,7 +440,7 @@ def _rsvp_deadlines(user, language, manager: bool, past: dt.date, horizon: dt.da
 def build_feed(user, today: dt.date) -> bytes:
     """The user's calendar as RFC 5545 bytes (``text/calendar``), as seen on ``today``."""
     language = _language(user)
-    manager = _is_manager(user)
+    manager = acts_for_everyone(user)
     horizon = add_months(today, HORIZON_MONTHS)
     past = today - dt.timedelta(days=PAST_DAYS)
 

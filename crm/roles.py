@@ -57,6 +57,11 @@ def role_of(user) -> str | None:
     return None
 
 
+def acts_for_everyone(user) -> bool:
+    """Managers and administrators act on everyone's rows; officers only on their own."""
+    return role_of(user) in (MANAGER, ADMIN)
+
+
 def _is_audit_model(model) -> bool:
     """pghistory's event models (PartnerEvent …): readable by all, deletable by nobody."""
     return any(f.name == "pgh_created_at" for f in model._meta.get_fields())

@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 import pghistory
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 M = TypeVar("M", bound=models.Model)
@@ -111,12 +110,6 @@ def update_object(
     return instance
 
 
-def bump_version(instance: models.Model) -> None:
-    """Count a change made outside ``update_object`` (e.g. only many-to-many links)."""
-    type(instance).objects.filter(pk=instance.pk).update(version=F("version") + 1)
-    instance.refresh_from_db(fields=["version"])
-
-
 def delete_object(instance: models.Model, *, user) -> None:
     """Delete a row, or raise ProtectedDelete naming what still refers to it."""
     try:
@@ -130,7 +123,6 @@ __all__ = [
     "ProtectedDelete",
     "ValidationError",
     "VersionConflict",
-    "bump_version",
     "create_object",
     "delete_object",
     "update_object",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from crm.roles import acts_for_everyone
 from crm.services import create_object, delete_object, update_object
 from relations.anniversaries import normalise
 from relations.models import Agreement, Contact
@@ -63,11 +64,9 @@ def log_contact(
 
 def can_delete_contact(user, contact: Contact) -> bool:
     """Officers delete only the contacts they logged; managers and admins any (SPEC §4)."""
-    if user.has_perm("relations.delete_contact") and (
-        user.is_superuser or user.groups.filter(name="manager").exists()
-    ):
-        return True
-    return user.has_perm("relations.delete_contact") and contact.created_by_id == user.pk
+    if not user.has_perm("relations.delete_contact"):
+        return False
+    return acts_for_everyone(user) or contact.created_by_id == user.pk
 
 
 def delete_contact(contact: Contact, *, user) -> None:
