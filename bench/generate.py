@@ -177,7 +177,7 @@ def grant_roles() -> None:
     """The generated officers read through the API as officers do (idempotent)."""
     from django.contrib.auth.models import Group
 
-    from crm.models import User
+    from crm.core.models import User
 
     officer = Group.objects.get(name="officer")
     officer.user_set.add(*User.objects.filter(username__startswith="bench_officer_"))

@@ -79,7 +79,7 @@ def measure_api(repeat: int) -> list[dict]:
     from rest_framework.test import APIClient
 
     from bench import raw
-    from crm.models import User
+    from crm.core.models import User
     from relations.models import Contact
 
     user = User.objects.filter(username__startswith="bench_officer_").order_by("pk").first()
@@ -139,7 +139,7 @@ def measure_reminder_scan(repeat: int) -> dict:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from crm.notifications import scan
+    from crm.outbox.notifications import scan
 
     def one_scan():
         with transaction.atomic():
@@ -160,7 +160,7 @@ def measure_throughput(seconds: int) -> list[dict] | None:
         return None
     from rest_framework.authtoken.models import Token
 
-    from crm.models import User
+    from crm.core.models import User
 
     user = User.objects.filter(username__startswith="bench_officer_").order_by("pk").first()
     token, _ = Token.objects.get_or_create(user=user)

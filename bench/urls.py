@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.urls import path
 
 from bench import raw
-from crm.dates import local_today
+from crm.core.formatting import local_today
 from crm.urls import urlpatterns as app_urlpatterns
 
 

@@ -15,6 +15,6 @@ def _sync_roles_after_migrate(sender, **kwargs) -> None:
     # "visits" is the last domain app to migrate, so by now Django has created the
     # permissions of every domain model, including ones added by later migrations.
     if sender.label == "visits":
-        from crm.roles import sync_roles
+        from crm.core.roles import sync_roles
 
         sync_roles()

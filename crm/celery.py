@@ -8,4 +8,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings")
 
 app = Celery("crm")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# The outbox is the only package with tasks; it is not an installed app of its own.
+app.autodiscover_tasks(["crm.outbox"])

@@ -315,7 +315,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 
 # --- Pages (SPEC §5.3) ----------------------------------------------------------------------
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("crm.pages.context.pages")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("crm.web.context.pages")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "pages:dashboard"
 
@@ -422,7 +422,7 @@ AXES_CLIENT_IP_CALLABLE = "crm.api.authentication.client_ip"
 # --- end of REST API ------------------------------------------------------------------------
 
 # --- Attachments (SPEC §2.3) ----------------------------------------------------------------
-# Files are checked by crm.attachments (size, type by content) and stored through Django's
+# Files are checked by crm.attachments.services (size, type by content) and stored through Django's
 # storage API; they are served only by the signed-in download views (no MEDIA_URL route).
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 # The storage of attachments: local disk under MEDIA_ROOT by default. For an S3-compatible

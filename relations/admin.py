@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
-from crm.admin import DomainAdmin, ServiceInlineMixin, VersionCheckedForm
-from crm.admin_attachments import ContactAttachmentInline, PartnerAttachmentInline
+from crm.attachments.admin import ContactAttachmentInline, PartnerAttachmentInline
+from crm.core.admin import DomainAdmin, ServiceInlineMixin, VersionCheckedForm
 from relations import services
 from relations.anniversaries import normalise
 from relations.models import Agreement, Contact, Official, Organization, Partner, Topic

@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from crm.dates import local_today
+from crm.core.formatting import local_today
 from relations.models import Agreement, Contact, Official, Organization, Partner, Topic
 from relations.selectors import HEALTH_CHOICES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from crm.dates import local_today
+from crm.core.formatting import local_today
 from relations.models import Contact, Official, Partner, Topic
 
 

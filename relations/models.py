@@ -10,9 +10,9 @@ from django.db.models.functions import ExtractDay, ExtractMonth
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from crm.audit import audited
-from crm.models import TrackedModel
-from crm.validators import country_code, iana_time_zone
+from crm.core.audit import audited
+from crm.core.models import TrackedModel
+from crm.core.validators import country_code, iana_time_zone
 
 
 class DatePrecision(models.TextChoices):
@@ -299,12 +299,12 @@ class Organization(TrackedModel):
 class OfficialQuerySet(models.QuerySet):
     def current(self):
         """Officials in office today (Taipei): no end date, or an end date today or later."""
-        from crm.dates import local_today
+        from crm.core.formatting import local_today
 
         return self.filter(Q(term_end__isnull=True) | Q(term_end__gte=local_today()))
 
     def past(self):
-        from crm.dates import local_today
+        from crm.core.formatting import local_today
 
         return self.filter(term_end__lt=local_today())
 
@@ -400,7 +400,7 @@ class Official(TrackedModel):
 
     @property
     def is_current(self) -> bool:
-        from crm.dates import local_today
+        from crm.core.formatting import local_today
 
         return self.term_end is None or self.term_end >= local_today()
 

@@ -1,6 +1,6 @@
 """Reminders about partners (SPEC §3.1): anniversaries, and the partners' part of the digest.
 
-``due_anniversaries`` is a reminder source of ``crm.notifications.scan``: two queries
+``due_anniversaries`` is a reminder source of ``crm.outbox.notifications.scan``: two queries
 whatever the number of partners (the anniversaries in one, their desk officers in
 another). ``anniversary_context`` builds an email's context when it is sent.
 """
@@ -14,9 +14,9 @@ from django.conf import settings
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
 
-from crm.emails import admin_url, relative_days
-from crm.models import Notification
-from crm.notifications import Due, owed_lead
+from crm.outbox.emails import admin_url, relative_days
+from crm.outbox.models import Notification
+from crm.outbox.notifications import Due, owed_lead
 from relations.anniversaries import (
     Anniversary,
     anniversaries_between,

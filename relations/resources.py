@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from crm.models import User
+from crm.core.models import User
 from relations.models import Contact, Official, Organization, Partner, Topic
 
 

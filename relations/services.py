@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from crm.roles import acts_for_everyone
-from crm.services import create_object, delete_object, update_object
+from crm.core.roles import acts_for_everyone
+from crm.core.services import create_object, delete_object, update_object
 from relations.anniversaries import normalise
 from relations.models import Agreement, Contact
 

@@ -13,17 +13,17 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from crm.attachments import attachments_of_partner
-from crm.dates import local_today
-from crm.models import User
-from crm.pages.access import PageMixin, WriteMixin, is_htmx
-from crm.pages.attachments import (
+from crm.attachments.services import attachments_of_partner
+from crm.attachments.views import (
     AttachFileView,
     AttachmentDownloadView,
     AttachmentForm,
     attachment_form_for,
     for_display,
 )
+from crm.core.formatting import local_today
+from crm.core.models import User
+from crm.web.access import PageMixin, WriteMixin, is_htmx
 from relations.anniversaries import is_milestone
 from relations.filters import PartnerFilterSet
 from relations.forms import ContactForm, DateInput

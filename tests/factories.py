@@ -7,7 +7,7 @@ import datetime as dt
 import factory
 from django.contrib.auth.models import Group
 
-from crm.models import User
+from crm.core.models import User
 from relations.models import Agreement, Contact, Official, Organization, Partner, Topic
 from visits.models import (
     Commitment,
@@ -169,7 +169,7 @@ class GiftFactory(factory.django.DjangoModelFactory):
 
 class AttachmentFactory(factory.django.DjangoModelFactory):
     """An attachment row on a partner. Its file name is recorded but nothing is stored:
-    tests of uploads and downloads go through ``crm.attachments.attach``."""
+    tests of uploads and downloads go through ``crm.attachments.services.attach``."""
 
     class Meta:
         model = "crm.Attachment"

@@ -15,9 +15,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from crm.admin import DomainAdmin, ServiceInlineMixin, VersionCheckedForm
-from crm.admin_attachments import GiftAttachmentInline, VisitAttachmentInline
-from crm.dates import local_today
+from crm.attachments.admin import GiftAttachmentInline, VisitAttachmentInline
+from crm.core.admin import DomainAdmin, ServiceInlineMixin, VersionCheckedForm
+from crm.core.formatting import local_today
 from visits import services
 from visits.models import (
     Commitment,

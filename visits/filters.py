@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from crm.dates import local_today
+from crm.core.formatting import local_today
 from relations.filters import (
     BooleanFilter,
     CrmFilterSet,

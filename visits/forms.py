@@ -6,8 +6,8 @@ from django import forms
 from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
-from crm.models import User
-from crm.roles import MANAGER, OFFICER
+from crm.core.models import User
+from crm.core.roles import MANAGER, OFFICER
 from relations.forms import DateInput
 from relations.models import Official, Organization, Partner
 from visits.models import Commitment, DelegationMember, Engagement, Visit

@@ -7,9 +7,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from crm.audit import audited
-from crm.models import TrackedModel
-from crm.validators import currency_code, iana_time_zone
+from crm.core.audit import audited
+from crm.core.models import TrackedModel
+from crm.core.validators import currency_code, iana_time_zone
 from relations.models import Contact, Official, Organization, Partner, Topic
 
 

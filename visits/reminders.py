@@ -1,6 +1,6 @@
 """Reminders about what we do together (SPEC §3.2): commitments, invitations, trip reports, gifts.
 
-Each ``due_*`` function is a reminder source of ``crm.notifications.scan``: one query
+Each ``due_*`` function is a reminder source of ``crm.outbox.notifications.scan``: one query
 whatever the number of rows, then plain arithmetic per row to find the one reminder
 owed today (catch-up: a missed day still gets the latest owed reminder, once). Each
 ``*_context`` function builds an email's context when it is sent, or returns None
@@ -28,9 +28,9 @@ from django.conf import settings
 from django.db.models import BigIntegerField, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from crm.emails import admin_url, relative_days
-from crm.models import Notification
-from crm.notifications import Due, series_lead
+from crm.outbox.emails import admin_url, relative_days
+from crm.outbox.models import Notification
+from crm.outbox.notifications import Due, series_lead
 from visits.models import (
     Commitment,
     CommitmentQuerySet,

@@ -40,7 +40,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from crm.dates import format_roc, local_today
+from crm.core.formatting import format_roc, local_today
 from relations.models import Official
 from visits.models import Commitment, DelegationMember, Engagement, Visit, VisitPartner
 

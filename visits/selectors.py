@@ -102,7 +102,7 @@ def dashboard_commitments(*, user, limit: int = 20) -> list[Commitment]:
 
 def dashboard_invitations(*, user, today: dt.date, limit: int = 20) -> list[Invitation]:
     """Invitations sent and not yet answered: an officer's own, everyone's for the others."""
-    from crm.roles import OFFICER, role_of
+    from crm.core.roles import OFFICER, role_of
 
     qs = Invitation.objects.filter(status=Invitation.Status.SENT).select_related(
         "event", "invitee", "invitee__partner", "owner"

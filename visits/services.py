@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from crm.dates import add_months, local_today
-from crm.services import create_object, update_object
+from crm.core.formatting import add_months, local_today
+from crm.core.services import create_object, update_object
 from visits.models import Commitment, Gift, Visit
 
 REPORT_DUE_MONTHS = 3

@@ -1,6 +1,6 @@
 """Visit pages (overview, delegation, itinerary with local and Taipei times) and the
 follow-up review (SPEC §5.3). Reads come from ``visits.selectors``; writes go through
-``crm.services`` and ``visits.services``; roles are checked on every action.
+``crm.core.services`` and ``visits.services``; roles are checked on every action.
 """
 
 from __future__ import annotations
@@ -18,17 +18,17 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from crm.attachments import attachments_of_visit
-from crm.dates import local_today
-from crm.pages.access import PageMixin, WriteMixin, is_htmx
-from crm.pages.attachments import (
+from crm.attachments.services import attachments_of_visit
+from crm.attachments.views import (
     AttachFileView,
     AttachmentDownloadView,
     attachment_form_for,
     for_display,
 )
-from crm.roles import OFFICER, role_of
-from crm.services import VersionConflict, create_object, update_object
+from crm.core.formatting import local_today
+from crm.core.roles import OFFICER, role_of
+from crm.core.services import VersionConflict, create_object, update_object
+from crm.web.access import PageMixin, WriteMixin, is_htmx
 from relations.forms import DateInput
 from relations.views import PAGE_SIZE
 from visits import selectors

@@ -21,7 +21,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from crm.services import ProtectedDelete, VersionConflict
+from crm.core.services import ProtectedDelete, VersionConflict
 
 log = logging.getLogger(__name__)
 

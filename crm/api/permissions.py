@@ -1,6 +1,6 @@
 """The role table of SPEC §4 over the API, through the groups' model permissions.
 
-``crm.roles`` gives each group its Django permissions (viewer: view; officer: view,
+``crm.core.roles`` gives each group its Django permissions (viewer: view; officer: view,
 add and change, and delete on contacts; manager: everything plus review). The API
 asks for exactly those: ``view_*`` to read, ``add_*`` to create, ``change_*`` to
 update, ``delete_*`` to delete. Object rules (an officer deletes only the contacts

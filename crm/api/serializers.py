@@ -11,8 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from crm.api import fields
-from crm.models import User
-from crm.roles import ADMIN, ROLES, role_of
+from crm.core.models import User
+from crm.core.roles import ADMIN, ROLES, role_of
 
 TRACKING_FIELDS = ("version", "created_at", "updated_at", "created_by")
 
@@ -20,7 +20,7 @@ TRACKING_FIELDS = ("version", "created_at", "updated_at", "created_by")
 class CrmModelSerializer(serializers.ModelSerializer):
     """Base of every domain row's serializer: validates only, never saves.
 
-    The viewsets hand ``validated_data`` to the services (``crm.services`` or the
+    The viewsets hand ``validated_data`` to the services (``crm.core.services`` or the
     app's), which run ``full_clean`` with the model's constraints and record the
     audit user; ``version`` (the ETag) and the tracking fields are read-only.
     """

@@ -26,8 +26,8 @@ from rest_framework.response import Response
 
 from crm.api.exceptions import PreconditionFailed
 from crm.api.serializers import HistoryEntrySerializer
-from crm.audit import history_for
-from crm.services import create_object, delete_object, update_object
+from crm.core.audit import history_for
+from crm.core.services import create_object, delete_object, update_object
 
 ETAG_ACTIONS = frozenset({"retrieve", "create", "update", "partial_update"})
 CONDITIONAL_ACTIONS = frozenset({"update", "partial_update", "destroy"})

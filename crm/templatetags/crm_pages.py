@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import ngettext, pgettext
 
-from crm.dates import format_roc, format_roc_short, local_today
+from crm.core.formatting import format_roc, format_roc_short, local_today
 
 register = template.Library()
 

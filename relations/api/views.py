@@ -12,7 +12,7 @@ from rest_framework.generics import GenericAPIView
 
 from crm.api.permissions import OwnContactsOnly, RolePermissions, requires
 from crm.api.viewsets import CrmModelViewSet
-from crm.dates import add_months, local_today
+from crm.core.formatting import add_months, local_today
 from relations import selectors, services
 from relations.anniversaries import anniversaries_between
 from relations.api.serializers import (

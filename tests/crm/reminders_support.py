@@ -30,8 +30,9 @@ from django.core import mail
 from django.core.management import get_commands
 from django.db import connection
 
-from crm import notifications
-from crm.models import Notification, User
+from crm.core.models import User
+from crm.outbox import notifications
+from crm.outbox.models import Notification
 from relations.models import Agreement, Partner
 from tests.factories import AgreementFactory, PartnerFactory, UserFactory
 

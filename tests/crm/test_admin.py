@@ -13,7 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pghistory.models import Events
 
-from crm.models import Attachment, Notification, User
+from crm.attachments.models import Attachment
+from crm.core.models import User
+from crm.outbox.models import Notification
 from relations.models import Agreement, Contact, Official, Organization, Partner, Topic
 from tests import factories
 from visits.models import (

@@ -16,10 +16,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from crm import attachments
-from crm.audit import history_for
-from crm.models import Attachment
-from crm.services import ProtectedDelete, delete_object
+from crm.attachments import services as attachments
+from crm.attachments.models import Attachment
+from crm.core.audit import history_for
+from crm.core.services import ProtectedDelete, delete_object
 from tests import api_support
 from tests.factories import (
     AgreementFactory,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crm.audit import history_for
-from crm.services import create_object, delete_object, update_object
+from crm.core.audit import history_for
+from crm.core.services import create_object, delete_object, update_object
 from relations.models import Partner
 from tests.factories import PartnerFactory
 

@@ -10,8 +10,8 @@ import time_machine
 from django.urls import reverse
 from icalendar import Calendar
 
-from crm.calendar import build_feed, ordinal
-from crm.services import regenerate_calendar_token
+from crm.core.services import regenerate_calendar_token
+from crm.desk.calendar import build_feed, ordinal
 from relations.models import Agreement, Partner
 from tests.factories import (
     AgreementFactory,

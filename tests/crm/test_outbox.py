@@ -10,9 +10,9 @@ from celery.exceptions import Retry
 from django.core import mail
 from django.utils import timezone
 
-from crm import notifications
-from crm.models import Notification
-from crm.tasks import send_notification, sweep_notifications
+from crm.outbox import notifications
+from crm.outbox.models import Notification
+from crm.outbox.tasks import send_notification, sweep_notifications
 from tests.crm.reminders_support import at, free_port, smtp_server
 from tests.factories import CommitmentFactory, UserFactory
 

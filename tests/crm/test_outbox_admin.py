@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from crm import notifications
-from crm.models import Notification
+from crm.outbox import notifications
+from crm.outbox.models import Notification
 from tests.factories import CommitmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

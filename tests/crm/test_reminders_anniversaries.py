@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from crm.models import Notification
+from crm.outbox.models import Notification
 from relations.models import Partner
 from tests.crm.reminders_support import (
     days,

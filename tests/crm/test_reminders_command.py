@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django_celery_beat.models import PeriodicTask
 
 from crm.celery import app
-from crm.models import Notification
+from crm.outbox.models import Notification
 from tests.factories import AgreementFactory, CommitmentFactory, PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

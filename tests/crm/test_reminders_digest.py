@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from crm import tasks
-from crm.models import Notification
+from crm.outbox import tasks
+from crm.outbox.models import Notification
 from tests.crm.reminders_support import at, make_manager, notification_of, run_day
 from tests.factories import (
     AgreementFactory,

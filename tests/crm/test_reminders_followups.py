@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from crm.models import Notification
+from crm.outbox.models import Notification
 from tests.crm.reminders_support import days, make_manager, notification_of, run_day
 from tests.factories import (
     CommitmentFactory,
@@ -80,7 +80,7 @@ def test_a_missed_due_date_reminder_is_sent_late_once_then_the_weekly_ones_follo
 
 
 def test_a_commitment_closed_after_the_scan_is_cancelled_not_sent():
-    from crm import notifications
+    from crm.outbox import notifications
 
     commitment = CommitmentFactory(due_on=D(2025, 3, 10))
     notifications.scan(today=D(2025, 3, 10))

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from crm.models import Notification
+from crm.outbox.models import Notification
 from tests.crm.reminders_support import BASE_DIR, make_manager, smtp_server, subprocess_env
 from tests.factories import AgreementFactory, CommitmentFactory, PartnerFactory, UserFactory
 

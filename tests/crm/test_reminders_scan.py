@@ -10,8 +10,8 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from crm import notifications
-from crm.models import Notification
+from crm.outbox import notifications
+from crm.outbox.models import Notification
 from relations.models import Agreement, Official, Partner
 from tests.crm.reminders_support import at, make_manager
 from tests.factories import EventFactory, UserFactory

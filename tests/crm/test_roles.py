@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 
-from crm.roles import role_of, sync_roles
+from crm.core.roles import role_of, sync_roles
 
 pytestmark = pytest.mark.django_db
 

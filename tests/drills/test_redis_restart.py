@@ -22,8 +22,8 @@ import time
 
 import pytest
 
-from crm.dates import local_today
-from crm.models import Notification
+from crm.core.formatting import local_today
+from crm.outbox.models import Notification
 from tests.crm.reminders_support import beat_args, wait_until, worker_args
 from tests.drills.conftest import celery_env, log_of, run_every
 from tests.factories import CommitmentFactory, UserFactory
@@ -35,7 +35,7 @@ OUTAGE_SECONDS = 3
 
 
 def scans_run(processes) -> int:
-    return log_of(processes, "worker").count("Task crm.tasks.run_reminder_scan[") // 2
+    return log_of(processes, "worker").count("Task crm.outbox.tasks.run_reminder_scan[") // 2
 
 
 def test_every_due_reminder_is_delivered_once_across_a_redis_restart(

@@ -98,7 +98,7 @@ def screenshot(page, name: str) -> None:
 @pytest.fixture
 def demo_users(demo):
     """The demo data with known passwords for the demo users."""
-    from crm.models import User
+    from crm.core.models import User
 
     users = {}
     for user in User.objects.filter(username__in=["officer", "manager", "viewer", "admin"]):

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from crm.attachments import attach
-from crm.models import Attachment
+from crm.attachments.models import Attachment
+from crm.attachments.services import attach
 from tests.crm.test_attachments import EXECUTABLE, pdf_bytes, png_bytes, stored_files
 from tests.factories import (
     AgreementFactory,

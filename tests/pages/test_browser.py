@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from crm.dates import local_today
+from crm.core.formatting import local_today
 from tests.pages.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -92,7 +92,7 @@ def test_a_manager_completes_and_reviews_an_overdue_commitment(tab, demo_users):
 
 
 def test_the_visit_page_shows_the_july_2024_delegation_and_both_times(tab, demo_users):
-    from crm.services import update_object
+    from crm.core.services import update_object
     from visits.models import Engagement, Visit
 
     visit = Visit.objects.get(start_on=dt.date(2024, 7, 22))

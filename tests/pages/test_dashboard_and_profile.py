@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from crm.dates import local_today
+from crm.core.formatting import local_today
 from tests.factories import (
     AgreementFactory,
     CommitmentFactory,
@@ -126,7 +126,7 @@ def test_invitations_awaiting_answer_visits_and_cooling_partners_are_listed(clie
 
 
 def test_failed_notifications_show_to_managers_only(client, manager, officer):
-    from crm.models import Notification
+    from crm.outbox.models import Notification
 
     Notification.objects.create(
         kind="commitment_due",

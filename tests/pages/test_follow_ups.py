@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from crm.dates import local_today
+from crm.core.formatting import local_today
 from tests.factories import CommitmentFactory, UserFactory
 from tests.pages.conftest import text
 from visits.models import Commitment
@@ -120,7 +120,7 @@ def test_completing_without_an_outcome_is_refused_and_keeps_the_choice(
 
 
 def test_a_stale_version_shows_a_conflict_instead_of_overwriting(client, manager, commitments):
-    from crm.services import update_object
+    from crm.core.services import update_object
 
     commitment = commitments["overdue"]
     stale = commitment.version

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from crm.dates import local_today
+from crm.core.formatting import local_today
 from relations.models import Contact
 from tests.factories import (
     AgreementFactory,

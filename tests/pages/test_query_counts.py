@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from crm.dates import local_today
+from crm.core.formatting import local_today
 from tests.factories import (
     AgreementFactory,
     CommitmentFactory,

@@ -188,7 +188,7 @@ def test_a_form_with_errors_keeps_the_input_and_says_what_is_wrong(client, offic
 def test_editing_a_visit_someone_else_changed_shows_a_conflict_and_keeps_theirs(
     client, officer, visit
 ):
-    from crm.services import update_object
+    from crm.core.services import update_object
 
     client.force_login(officer)
     page = _page(client, visit)

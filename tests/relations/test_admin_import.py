@@ -7,7 +7,7 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from crm.audit import history_for
+from crm.core.audit import history_for
 from relations.models import Contact, Official, Organization, Partner
 from relations.resources import (
     ContactResource,

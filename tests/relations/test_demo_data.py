@@ -14,9 +14,9 @@ from django.core.management import call_command
 from django.db.models import F
 from django.test import RequestFactory
 
-from crm.audit import history_for
-from crm.models import User
-from crm.roles import role_of
+from crm.core.audit import history_for
+from crm.core.models import User
+from crm.core.roles import role_of
 from relations.anniversaries import anniversaries_between
 from relations.models import Agreement, Official, Partner
 from tests.factories import UserFactory

@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 
-from crm.services import ProtectedDelete, delete_object
+from crm.core.services import ProtectedDelete, delete_object
 from relations.models import Agreement, Contact, Official, Partner
 from relations.services import create_agreement, update_agreement
 from tests.factories import (
@@ -140,7 +140,7 @@ def test_two_partners_of_the_same_name_in_the_same_region_are_refused():
 
 def test_an_official_whose_term_ends_today_is_still_current():
     # "Today" is Taipei's date, compared as a date: not the database clock's timestamp.
-    from crm.dates import local_today
+    from crm.core.formatting import local_today
 
     official = OfficialFactory(term_end=local_today())
     assert list(Official.objects.current()) == [official]

@@ -11,7 +11,7 @@ from django.db import IntegrityError
 from django.db.transaction import atomic
 from django.utils import translation
 
-from crm.services import ProtectedDelete, delete_object
+from crm.core.services import ProtectedDelete, delete_object
 from tests.factories import CommitmentFactory, GiftFactory, PartnerFactory, VisitFactory
 from visits.models import Commitment, Visit
 from visits.services import (

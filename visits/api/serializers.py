@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from crm.api import fields
 from crm.api.serializers import TRACKING_FIELDS, CrmModelSerializer, TopicSlugsField
-from crm.models import User
+from crm.core.models import User
 from relations.api.serializers import (
     END_BEFORE_START,
     NEEDS_A_NAME,

@@ -1,4 +1,4 @@
-"""Routes of the visits API (mounted under /api/v1/ by ``crm.api.urls``)."""
+"""Routes of the visits API (mounted under /api/v1/ by ``crm.api_urls``)."""
 
 from __future__ import annotations
 

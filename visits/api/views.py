@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from crm.api.permissions import CHANGE, requires
 from crm.api.viewsets import CrmModelViewSet, etag
-from crm.dates import local_today
+from crm.core.formatting import local_today
 from visits import selectors, services
 from visits.api.serializers import (
     CommitmentSerializer,

@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand
 
-from crm import notifications
+from crm.outbox import notifications
 
 
 def _date(value: str) -> dt.date:

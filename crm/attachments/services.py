@@ -55,7 +55,7 @@ from django.db import models, transaction
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
-from crm.models import ATTACHMENT_TARGETS, Attachment
+from crm.attachments.models import ATTACHMENT_TARGETS, Attachment
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 HEAD_BYTES = 64

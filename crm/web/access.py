@@ -11,7 +11,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
-from crm.roles import role_of
+from crm.core.roles import role_of
 
 
 def request_role(request) -> str | None:

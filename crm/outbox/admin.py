@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from crm.models import Notification
-from crm.notifications import enqueue
+from crm.outbox.models import Notification
+from crm.outbox.notifications import enqueue
 
 
 @admin.register(Notification)

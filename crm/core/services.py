@@ -131,7 +131,7 @@ __all__ = [
 
 def regenerate_calendar_token(user) -> str:
     """Give ``user`` a new secret calendar URL; the old one answers 404 from now on."""
-    from crm.models import new_calendar_token
+    from crm.core.models import new_calendar_token
 
     user.calendar_token = new_calendar_token()
     type(user).objects.filter(pk=user.pk).update(calendar_token=user.calendar_token)

@@ -13,7 +13,7 @@ urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("", include("relations.api.urls")),
     path("", include("visits.api.urls")),
-    path("", include("crm.api.attachments")),
+    path("", include("crm.attachments.api")),
     # Last: any other path under /api/v1/ is a JSON 404, like the API's own 404s.
     re_path(r"", views.not_found),
 ]

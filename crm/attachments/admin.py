@@ -1,6 +1,6 @@
 """Admin of attachments (SPEC §2.3, §5.1): the attachment list and an inline per target.
 
-Every upload goes through ``crm.attachments``: the forms check the size and the type on
+Every upload goes through ``crm.attachments.services``: the forms check the size and the type on
 the file's content (a renamed executable is a form error), and saving calls ``attach``.
 Links to a file go to the signed-in API download view, never to a media URL: a
 ``FileField`` is therefore never shown read-only (the admin would link its ``.url``),
@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from crm import attachments
-from crm.admin import DomainAdmin, ServiceInlineMixin, VersionCheckedForm, adopt
-from crm.models import ATTACHMENT_TARGETS, Attachment
+from crm.attachments import services as attachments
+from crm.attachments.models import ATTACHMENT_TARGETS, Attachment
+from crm.core.admin import DomainAdmin, ServiceInlineMixin, VersionCheckedForm, adopt
 
 TARGET_FIELDS = tuple(ATTACHMENT_TARGETS)
 
@@ -37,7 +37,7 @@ def download_link(obj: Attachment) -> str:
 
 
 def _check_upload(form: forms.ModelForm):
-    """``clean_file`` of both forms: size and type by content, through crm.attachments."""
+    """``clean_file`` of both forms: size and type by content, through crm.attachments.services."""
     upload = form.cleaned_data.get("file")
     if isinstance(upload, UploadedFile):
         try:

@@ -2,7 +2,7 @@
 
 The token (``User.calendar_token``) is the only credential, so the view answers 404 —
 not 401/403 — for a wrong or revoked token, and never reveals whether a user exists.
-``crm.services.regenerate_calendar_token`` revokes the old URL.
+``crm.core.services.regenerate_calendar_token`` revokes the old URL.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
-from crm.calendar import build_feed
-from crm.dates import local_today
+from crm.core.formatting import local_today
+from crm.desk.calendar import build_feed
 
 
 @login_not_required

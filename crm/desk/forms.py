@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from crm.models import User
+from crm.core.models import User
 
 
 class PreferencesForm(forms.ModelForm):

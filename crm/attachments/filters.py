@@ -12,7 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from crm.models import ATTACHMENT_TARGETS, Attachment
+from crm.attachments.models import ATTACHMENT_TARGETS, Attachment
 from relations.filters import CrmFilterSet, IdFilter, StableOrderingFilter
 
 TARGET_TYPE_CHOICES = [(name, name) for name in ATTACHMENT_TARGETS]

@@ -4,7 +4,7 @@ The pages' views subclass these: ``AttachFileView`` (POST the "attach a file" fo
 ``crm.add_attachment``) and ``AttachmentDownloadView`` (any signed-in role; anonymous
 users go to the login page). A page downloads only the attachments it lists (its
 ``scope``), so an attachment id from another page is a 404 there. Files are checked
-and stored by ``crm.attachments`` and streamed from the storage, never from a media URL.
+and stored by ``crm.attachments.services`` and streamed from the storage, never from a media URL.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from crm import attachments
-from crm.models import Attachment
-from crm.pages.access import PageMixin, WriteMixin
+from crm.attachments import services as attachments
+from crm.attachments.models import Attachment
+from crm.web.access import PageMixin, WriteMixin
 
 
 class AttachmentForm(forms.Form):

@@ -40,10 +40,11 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
-from crm.dates import local_today
-from crm.emails import format_date, message_id, render_email
-from crm.models import Notification, User
-from crm.roles import MANAGER
+from crm.core.formatting import local_today
+from crm.core.models import User
+from crm.core.roles import MANAGER
+from crm.outbox.emails import format_date, message_id, render_email
+from crm.outbox.models import Notification
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ CONTEXTS: dict[str, str] = {
     Kind.TRIP_REPORT_DUE: "visits.reminders.trip_report_context",
     Kind.TRIP_REPORT_OVERDUE: "visits.reminders.trip_report_context",
     Kind.GIFT_REGISTRATION: "visits.reminders.gift_context",
-    Kind.WEEKLY_DIGEST: "crm.notifications.digest_context",
+    Kind.WEEKLY_DIGEST: "crm.outbox.notifications.digest_context",
 }
 
 # The managers' digest goes out on Monday at this local hour (SPEC §3.2); the beat
@@ -264,7 +265,7 @@ def _rows(
 
 def enqueue(ids: Iterable[int]) -> None:
     """Queue one send task per id. A broker outage is logged; the sweeper queues them later."""
-    from crm.tasks import send_notification
+    from crm.outbox.tasks import send_notification
 
     for pk in ids:
         try:

@@ -4,7 +4,7 @@ We use django-pghistory rather than django-simple-history: its PostgreSQL trigge
 record *every* write — bulk ``update()``, raw SQL, admin actions, data migrations —
 not only those that pass through ``Model.save()``, and the user is attached through
 the request context (``HistoryMiddleware``) or ``pghistory.context(user=...)`` in
-commands and tasks. The history is read back with ``crm.audit.history_for``.
+commands and tasks. The history is read back with ``crm.core.audit.history_for``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def history_for(instance) -> list[dict]:
     ``changes`` maps each changed field to ``[old, new]`` (on create, old is None).
     One query, whatever the length of the history.
     """
-    from crm.models import User
+    from crm.core.models import User
 
     events = list(
         pghistory.models.Events.objects.tracks(instance).order_by("pgh_created_at", "pgh_id")

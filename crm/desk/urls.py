@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from crm.pages import views
+from crm.desk import views
 
 pages = (
     [

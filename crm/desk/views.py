@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from django.views.i18n import set_language
 
-from crm.dates import local_today
-from crm.pages.access import PageMixin, set_language_cookie
-from crm.pages.forms import PreferencesForm
+from crm.core.formatting import local_today
+from crm.desk.forms import PreferencesForm
+from crm.web.access import PageMixin, set_language_cookie
 from relations import selectors as relation_selectors
 from relations.anniversaries import anniversaries_between
 from visits import selectors as visit_selectors
@@ -80,7 +80,7 @@ def failed_notifications(user) -> dict | None:
     if not user.has_perm("visits.review_commitment"):
         return None
     try:
-        from crm.models import Notification
+        from crm.outbox.models import Notification
     except ImportError:  # the outbox arrives with the reminders feature
         return None
     failed = Notification.objects.filter(status="failed")

@@ -1,7 +1,7 @@
 """The admin's "History" page of a row, read from the pghistory audit trail.
 
 Django's own history page lists ``LogEntry`` rows, which only the admin writes.
-The audit trail (``crm.audit``) records every write — admin, API, import, bulk
+The audit trail (``crm.core.audit``) records every write — admin, API, import, bulk
 update, SQL — so the change page's "History" button shows that instead: who, when,
 what action, and each changed field with its old and new value.
 """
@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from pghistory import core as pghistory_core
 
-from crm.audit import history_for
+from crm.core.audit import history_for
 
 ACTION_LABELS = {"create": _("created"), "update": _("changed"), "delete": _("deleted")}
 # Shown on every row already (the time) or meaningless to a reader (the key).
@@ -34,7 +34,7 @@ class FieldChange:
 
 
 def is_audited(model) -> bool:
-    """True when pghistory tracks this model (``crm.audit.audited``)."""
+    """True when pghistory tracks this model (``crm.core.audit.audited``)."""
     return bool(pghistory_core.event_models(tracks_model=model))
 
 

@@ -1,14 +1,14 @@
 """``/api/v1/attachments/`` (SPEC §2.3, §5.2): upload (multipart), list, download, delete.
 
 * ``POST`` multipart ``{file, title, target_type, target_id}`` — officers, managers and
-  admins (``crm.add_attachment``); ``crm.attachments.attach`` checks the size and the
+  admins (``crm.add_attachment``); ``crm.attachments.services.attach`` checks the size and the
   type by content, so an over-limit file, a renamed executable or a bad target is a 400.
 * ``GET`` lists them (filters ``target_type``, ``target_id``, ``q``, ``ordering``);
   ``GET {id}/download/`` streams the file from the storage as an attachment with its
   detected content type — every role, never anonymous (401).
 * ``DELETE`` — managers and admins.
 
-Mounted by ``crm.api.urls`` (``include("crm.api.attachments")``).
+Mounted by ``crm.api_urls`` (``include("crm.attachments.api")``).
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.routers import SimpleRouter
 
-from crm import attachments
 from crm.api import fields
 from crm.api.schema import AutoSchema
 from crm.api.serializers import TRACKING_FIELDS, CrmModelSerializer, ErrorSerializer
 from crm.api.viewsets import CrmModelViewSet
-from crm.filters import AttachmentFilterSet
-from crm.models import ATTACHMENT_TARGETS, Attachment
+from crm.attachments import services as attachments
+from crm.attachments.filters import AttachmentFilterSet
+from crm.attachments.models import ATTACHMENT_TARGETS, Attachment
 from relations.filters import MAX_ID
 
 # Room for the multipart envelope (boundaries, title, target) around the file itself.

@@ -4,7 +4,7 @@ Public entry point::
 
     build_feed(user, today) -> bytes
 
-served at ``/calendar/<user.calendar_token>.ics`` by :mod:`crm.calendar_views`. The
+served at ``/calendar/<user.calendar_token>.ics`` by :mod:`crm.desk.calendar_views`. The
 feed holds, in the user's language:
 
 * **anniversaries** of commemorated agreements from ``today`` to two years ahead
@@ -35,8 +35,8 @@ from django.db.models import Q
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from crm.dates import add_months, format_roc
-from crm.roles import acts_for_everyone
+from crm.core.formatting import add_months, format_roc
+from crm.core.roles import acts_for_everyone
 from relations.anniversaries import anniversaries_between
 from relations.models import Agreement
 from visits.models import Commitment, Engagement, Event, Invitation, Visit

@@ -22,7 +22,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
-from crm.dates import format_roc, roc_year
+from crm.core.formatting import format_roc, roc_year
 
 EN_MONTHS = (
     "January",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from crm.pages.access import request_role
-from crm.roles import ADMIN, MANAGER, OFFICER, VIEWER
+from crm.core.roles import ADMIN, MANAGER, OFFICER, VIEWER
+from crm.web.access import request_role
 
 ROLE_LABELS = {
     VIEWER: _("viewer"),

@@ -1,0 +1,108 @@
+"""Roles of SPEC §4 as Django groups, and the model permissions each carries.
+
+The groups are created by a data migration; their permissions are re-synced after
+every ``migrate`` (post_migrate), so a model added later gets its permissions too.
+Object-level rules ("an officer deletes only their own contacts") live in the
+services and API permissions, not here.
+"""
+
+from __future__ import annotations
+
+VIEWER = "viewer"
+OFFICER = "officer"
+MANAGER = "manager"
+ROLES = (VIEWER, OFFICER, MANAGER)
+ADMIN = "admin"  # not a group: a superuser
+
+DOMAIN_APPS = ("relations", "visits")
+# Models officers may create and change (SPEC §4 rows 2 and 3).
+OFFICER_EDITS = {
+    "relations": ("partner", "agreement", "official", "organization", "contact"),
+    "visits": (
+        "visit",
+        "visitpartner",
+        "delegationmember",
+        "memberabsence",
+        "engagement",
+        "commitment",
+        "event",
+        "invitation",
+        "gift",
+    ),
+}
+MANAGER_EXTRA = (
+    ("visits", "review_commitment"),
+    # The notification outbox: managers see failed emails and send them again.
+    ("crm", "view_notification"),
+    ("crm", "change_notification"),
+    # Attachments (crm.Attachment, SPEC §2.3): managers delete them.
+    ("crm", "delete_attachment"),
+)
+# Attachments live in the crm app: every role reads them and their audit history;
+# officers and managers upload them (and correct their titles).
+ATTACHMENT_READ = (("crm", "view_attachment"), ("crm", "view_attachmentevent"))
+ATTACHMENT_WRITE = (("crm", "add_attachment"), ("crm", "change_attachment"))
+
+
+def role_of(user) -> str | None:
+    """The user's role name, highest first; None for anonymous or role-less users."""
+    if not user or not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return ADMIN
+    names = {g.name for g in user.groups.all()}
+    for role in (MANAGER, OFFICER, VIEWER):
+        if role in names:
+            return role
+    return None
+
+
+def acts_for_everyone(user) -> bool:
+    """Managers and administrators act on everyone's rows; officers only on their own."""
+    return role_of(user) in (MANAGER, ADMIN)
+
+
+def _is_audit_model(model) -> bool:
+    """pghistory's event models (PartnerEvent …): readable by all, deletable by nobody."""
+    return any(f.name == "pgh_created_at" for f in model._meta.get_fields())
+
+
+def _permissions_for(role: str, models_by_app: dict[str, list]) -> set[tuple[str, str]]:
+    wanted: set[tuple[str, str]] = set()
+    for app, models in models_by_app.items():
+        wanted |= {(app, f"view_{m._meta.model_name}") for m in models}
+    wanted |= set(ATTACHMENT_READ)
+    if role in (OFFICER, MANAGER):
+        wanted |= set(ATTACHMENT_WRITE)
+        for app, model_names in OFFICER_EDITS.items():
+            for name in model_names:
+                wanted |= {(app, f"add_{name}"), (app, f"change_{name}")}
+        wanted.add(("relations", "delete_contact"))
+    if role == MANAGER:
+        for app, models in models_by_app.items():
+            wanted |= {
+                (app, f"delete_{m._meta.model_name}") for m in models if not _is_audit_model(m)
+            }
+        wanted |= set(MANAGER_EXTRA)
+    return wanted
+
+
+def sync_roles(apps=None) -> None:
+    """Create the three groups and give each exactly its permissions. Idempotent."""
+    from django.apps import apps as global_apps
+
+    apps = apps or global_apps
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    models_by_app = {app: list(apps.get_app_config(app).get_models()) for app in DOMAIN_APPS}
+    domain_permissions = list(
+        permission_model.objects.filter(
+            content_type__app_label__in=(*DOMAIN_APPS, "crm")
+        ).select_related("content_type")
+    )
+    for role in ROLES:
+        group, _ = group_model.objects.get_or_create(name=role)
+        wanted = _permissions_for(role, models_by_app)
+        group.permissions.set(
+            [p for p in domain_permissions if (p.content_type.app_label, p.codename) in wanted]
+        )
