@@ -157,3 +157,13 @@ def quiet_partners(
         for p in partners.order_by(F("last_seen").asc(nulls_first=True), "name")[:limit]
     ]
     return rows, total
+
+
+def digest_section(today: dt.date, fmt: DateFormat) -> dict:
+    """The partners' part of the managers' weekly digest: anniversaries and quiet partners."""
+    quiet, quiet_total = quiet_partners(today, fmt)
+    return {
+        "anniversaries": digest_anniversaries(today, fmt),
+        "quiet_partners": quiet,
+        "quiet_partners_more": quiet_total - len(quiet),
+    }

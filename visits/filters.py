@@ -11,8 +11,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from crm.core.formatting import local_today
-from relations.filters import (
+from crm.api.filters import (
     BooleanFilter,
     CrmFilterSet,
     IdFilter,
@@ -20,6 +19,7 @@ from relations.filters import (
     StableOrderingFilter,
     TopicFilter,
 )
+from crm.core.formatting import local_today
 from visits.models import (
     Commitment,
     CommitmentQuerySet,

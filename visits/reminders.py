@@ -363,3 +363,17 @@ def digest_gifts(today: dt.date, fmt: DateFormat, *, limit: int = 50) -> tuple[l
         for g in waiting.order_by("date", "pk")[:limit]
     ]
     return rows, waiting.count()
+
+
+def digest_section(today: dt.date, fmt: DateFormat) -> dict:
+    """The visits' part of the managers' weekly digest: follow-ups, answers, reports, gifts."""
+    section = {}
+    for name, (rows, total) in (
+        ("commitments", digest_commitments(today, fmt)),
+        ("invitations", digest_invitations(fmt)),
+        ("trip_reports", digest_trip_reports(today, fmt)),
+        ("gifts", digest_gifts(today, fmt)),
+    ):
+        section[name] = rows
+        section[f"{name}_more"] = total - len(rows)
+    return section

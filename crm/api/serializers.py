@@ -67,17 +67,6 @@ class CrmModelSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({names[0]: [message]})
 
 
-class TopicSlugsField(fields.StrictSlugRelatedField):
-    """Topics are referred to by slug (SPEC §5.2)."""
-
-    def __init__(self, **kwargs):
-        from relations.models import Topic
-
-        kwargs.setdefault("slug_field", "slug")
-        kwargs.setdefault("queryset", Topic.objects.all())
-        super().__init__(**kwargs)
-
-
 class HistoryEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     user = serializers.CharField(allow_null=True, help_text=_("Username, when known."))

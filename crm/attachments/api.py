@@ -24,13 +24,13 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.routers import SimpleRouter
 
 from crm.api import fields
+from crm.api.filters import MAX_ID
 from crm.api.schema import AutoSchema
 from crm.api.serializers import TRACKING_FIELDS, CrmModelSerializer, ErrorSerializer
 from crm.api.viewsets import CrmModelViewSet
 from crm.attachments import services as attachments
 from crm.attachments.filters import AttachmentFilterSet
 from crm.attachments.models import ATTACHMENT_TARGETS, Attachment
-from relations.filters import MAX_ID
 
 # Room for the multipart envelope (boundaries, title, target) around the file itself.
 MULTIPART_SLACK = 64 * 1024

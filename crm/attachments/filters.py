@@ -12,8 +12,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from crm.api.filters import CrmFilterSet, IdFilter, StableOrderingFilter
 from crm.attachments.models import ATTACHMENT_TARGETS, Attachment
-from relations.filters import CrmFilterSet, IdFilter, StableOrderingFilter
 
 TARGET_TYPE_CHOICES = [(name, name) for name in ATTACHMENT_TARGETS]
 

@@ -1,7 +1,7 @@
 """The notification outbox: find owed reminders, deliver each exactly once (SPEC §3.1–§3.3).
 
-1. ``scan(today=...)`` asks each reminder source (``relations.reminders``,
-   ``visits.reminders``) what is owed today. A source answers with a fixed number of
+1. ``scan(today=...)`` asks each reminder source (registered by the domain apps, see
+   ``register_source``) what is owed today. A source answers with a fixed number of
    queries whatever the number of partners, commitments or invitations, and returns
    ``Due`` items; recipients are resolved in one query; the rows go into the outbox
    with one ``INSERT … ON CONFLICT DO NOTHING`` against the unique key (kind, object,
@@ -31,14 +31,13 @@ import dataclasses
 import datetime as dt
 import logging
 import smtplib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 
 from crm.core.formatting import local_today
 from crm.core.models import User
@@ -51,39 +50,32 @@ logger = logging.getLogger(__name__)
 Kind = Notification.Kind
 Status = Notification.Status
 
-# Each source is ``fn(today) -> Iterable[Due]`` and yields the kinds listed beside it.
-SOURCES: dict[str, frozenset[str]] = {
-    "relations.reminders.due_anniversaries": frozenset({Kind.ANNIVERSARY}),
-    "visits.reminders.due_commitments": frozenset({Kind.COMMITMENT_DUE, Kind.COMMITMENT_OVERDUE}),
-    "visits.reminders.due_invitations": frozenset(
-        {
-            Kind.INVITATION_RSVP_SOON,
-            Kind.INVITATION_NO_ANSWER,
-            Kind.INVITATION_LOGISTICS,
-            Kind.INVITATION_DRAFT,
-        }
-    ),
-    "visits.reminders.due_trip_reports": frozenset(
-        {Kind.TRIP_REPORT_DUE, Kind.TRIP_REPORT_OVERDUE}
-    ),
-    "visits.reminders.due_gifts": frozenset({Kind.GIFT_REGISTRATION}),
-}
+# What the domain apps register from their ``AppConfig.ready`` (``register_source``,
+# ``register_digest_section``): the outbox never names them.
+# A source is ``fn(today) -> Iterable[Due]`` and yields the kinds listed beside it.
+SOURCES: list[tuple[Callable, frozenset[str]]] = []
+# A context builder is ``fn(notification, fmt) -> dict | None``: the template context, or
+# None when what it reminds of was settled in the meantime (the row is then cancelled).
+CONTEXTS: dict[str, Callable] = {}
+# A digest section is ``fn(today, fmt) -> dict``: its part of the weekly digest's context.
+DIGEST_SECTIONS: list[Callable] = []
 
-# Each builder is ``fn(notification, fmt) -> dict | None``: the template context, or None
-# when what it reminds of was settled in the meantime (the row is then cancelled).
-CONTEXTS: dict[str, str] = {
-    Kind.ANNIVERSARY: "relations.reminders.anniversary_context",
-    Kind.COMMITMENT_DUE: "visits.reminders.commitment_context",
-    Kind.COMMITMENT_OVERDUE: "visits.reminders.commitment_context",
-    Kind.INVITATION_RSVP_SOON: "visits.reminders.invitation_context",
-    Kind.INVITATION_NO_ANSWER: "visits.reminders.invitation_context",
-    Kind.INVITATION_LOGISTICS: "visits.reminders.invitation_context",
-    Kind.INVITATION_DRAFT: "visits.reminders.invitation_context",
-    Kind.TRIP_REPORT_DUE: "visits.reminders.trip_report_context",
-    Kind.TRIP_REPORT_OVERDUE: "visits.reminders.trip_report_context",
-    Kind.GIFT_REGISTRATION: "visits.reminders.gift_context",
-    Kind.WEEKLY_DIGEST: "crm.outbox.notifications.digest_context",
-}
+
+def register_source(source: Callable, *, kinds: Iterable[str], context: Callable) -> None:
+    """Ask ``source`` what is owed every scan; build emails of ``kinds`` with ``context``."""
+    kinds = frozenset(kinds)
+    if any(registered is source for registered, _ in SOURCES):
+        return  # ready() may run twice (tests that reload apps)
+    SOURCES.append((source, kinds))
+    for kind in kinds:
+        CONTEXTS[kind] = context
+
+
+def register_digest_section(section: Callable) -> None:
+    """Add ``section(today, fmt)``'s lists to the managers' weekly digest."""
+    if section not in DIGEST_SECTIONS:
+        DIGEST_SECTIONS.append(section)
+
 
 # The managers' digest goes out on Monday at this local hour (SPEC §3.2); the beat
 # schedule fires it then, and any later scan in the same ISO week catches it up.
@@ -181,9 +173,9 @@ def scan(
     now = now or timezone.now()
     wanted = set(kinds) if kinds is not None else set(Kind.values)
     due: list[Due] = []
-    for path, produces in SOURCES.items():
+    for source, produces in SOURCES:
         if produces & wanted:
-            due.extend(d for d in import_string(path)(today) if d.kind in wanted)
+            due.extend(d for d in source(today) if d.kind in wanted)
 
     with transaction.atomic():
         users, managers = _recipients({uid for d in due for uid in d.user_ids if uid})
@@ -331,7 +323,8 @@ def build_message(notification: Notification):
     language = notification.language or recipient.language
     fmt = partial(format_date, language=language, roc=recipient.roc_dates)
     with translation.override(language):
-        context = import_string(CONTEXTS[notification.kind])(notification, fmt)
+        build = digest_context if notification.kind == Kind.WEEKLY_DIGEST else None
+        context = (build or CONTEXTS[notification.kind])(notification, fmt)
         if context is None:
             return None
         context = {
@@ -479,32 +472,13 @@ def run(*, today: dt.date | None = None, dry_run: bool = False) -> RunReport:
 def digest_context(notification: Notification, fmt) -> dict | None:
     """The digest's sections (SPEC §3.2), as they stand when it is sent.
 
-    Each list is capped (the email says how many more there are); the web pages hold
-    the full lists. About a dozen queries, whatever the data size.
+    Each registered section caps its lists (the email says how many more there are);
+    the web pages hold the full lists. About a dozen queries, whatever the data size.
     """
-    from relations import reminders as partners
-    from visits import reminders as work
-
     recipient = notification.recipient
     if not recipient.groups.filter(name=MANAGER).exists():
         return None  # no longer a manager
-    today = notification.scheduled_for
-    commitments, commitments_total = work.digest_commitments(today, fmt)
-    invitations, invitations_total = work.digest_invitations(fmt)
-    reports, reports_total = work.digest_trip_reports(today, fmt)
-    gifts, gifts_total = work.digest_gifts(today, fmt)
-    quiet, quiet_total = partners.quiet_partners(today, fmt)
-    return {
-        "week_of": fmt(notification.occurrence),
-        "anniversaries": partners.digest_anniversaries(today, fmt),
-        "commitments": commitments,
-        "commitments_more": commitments_total - len(commitments),
-        "invitations": invitations,
-        "invitations_more": invitations_total - len(invitations),
-        "trip_reports": reports,
-        "trip_reports_more": reports_total - len(reports),
-        "gifts": gifts,
-        "gifts_more": gifts_total - len(gifts),
-        "quiet_partners": quiet,
-        "quiet_partners_more": quiet_total - len(quiet),
-    }
+    context = {"week_of": fmt(notification.occurrence)}
+    for section in DIGEST_SECTIONS:
+        context.update(section(notification.scheduled_for, fmt))
+    return context

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from crm.api.serializers import TRACKING_FIELDS, CrmModelSerializer, TopicSlugsField
+from crm.api import fields
+from crm.api.serializers import TRACKING_FIELDS, CrmModelSerializer
 from relations.anniversaries import is_milestone
 from relations.models import (
     Agreement,
@@ -27,6 +28,15 @@ from relations.selectors import HEALTH_CHOICES
 END_BEFORE_START = _("This is before the start.")
 NEEDS_PARTNER_OR_ORGANIZATION = _("Give a partner, an organization or both.")
 NEEDS_A_NAME = _("Give a name in at least one script.")
+
+
+class TopicSlugsField(fields.StrictSlugRelatedField):
+    """Topics are referred to by slug (SPEC §5.2)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "slug")
+        kwargs.setdefault("queryset", Topic.objects.all())
+        super().__init__(**kwargs)
 
 
 class NextAnniversarySerializer(serializers.Serializer):

@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.generics import GenericAPIView
 
+from crm.api.filters import MAX_ID
 from crm.api.permissions import OwnContactsOnly, RolePermissions, requires
 from crm.api.viewsets import CrmModelViewSet
 from crm.core.formatting import add_months, local_today
@@ -24,7 +25,6 @@ from relations.api.serializers import (
     TopicSerializer,
 )
 from relations.filters import (
-    MAX_ID,
     AgreementFilterSet,
     ContactFilterSet,
     OfficialFilterSet,

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from crm.api import fields
-from crm.api.serializers import TRACKING_FIELDS, CrmModelSerializer, TopicSlugsField
+from crm.api.serializers import TRACKING_FIELDS, CrmModelSerializer
 from crm.core.models import User
 from relations.api.serializers import (
     END_BEFORE_START,
     NEEDS_A_NAME,
+    TopicSlugsField,
 )
 from relations.models import Partner
 from visits.models import (

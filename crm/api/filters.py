@@ -1,0 +1,149 @@
+"""Filter building blocks shared by every resource's FilterSet (API and pages alike).
+
+Every FilterSet has ``q`` (search over names in both scripts and other text) and
+``ordering``. A bad value (unknown choice, impossible date, non-numeric id) is a 400
+with ``{parameter: [message]}``, never a 500.
+"""
+
+from __future__ import annotations
+
+import operator
+from functools import reduce
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+
+# Ids are PostgreSQL bigints: anything larger cannot name a row, and is refused instead
+# of overflowing in the database.
+MAX_ID = 2**63 - 1
+MAX_SEARCH_LENGTH = 200
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    """A row id (``?partner=12``). An id that names no row matches nothing (no 400)."""
+
+    field_class = IdField
+
+
+@extend_schema_field({"type": "string", "maxLength": MAX_SEARCH_LENGTH})
+class SearchFilter(django_filters.CharFilter):
+    """``q``: every word must appear in one of the FilterSet's ``search_fields``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("max_length", MAX_SEARCH_LENGTH)
+        super().__init__(**kwargs)
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        fields = self.parent.search_fields
+        for term in (value or "").split():
+            qs = qs.filter(reduce(operator.or_, (Q(**{f"{f}__icontains": term}) for f in fields)))
+        return qs
+
+
+class StrictBooleanField(forms.Field):
+    """``true``/``false`` (also ``1``/``0``, any case); empty means "not given"; else an error."""
+
+    TRUE, FALSE = frozenset({"true", "1"}), frozenset({"false", "0"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise forms.ValidationError(_("Enter true or false."), code="invalid")
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    """django-filter's BooleanFilter, except that a value other than true/false is a 400."""
+
+    field_class = StrictBooleanField
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """``ordering=name,-id``; the primary key breaks ties so pages never overlap."""
+
+    def filter(self, qs: QuerySet, value):
+        qs = super().filter(qs, value)
+        if value:
+            last = value[-1]
+            qs = qs.order_by(*qs.query.order_by, "-pk" if last.startswith("-") else "pk")
+        return qs
+
+
+class RelatedExistsFilter(IdFilter):
+    """Rows linked to the given id through a many-to-many relation, without duplicates.
+
+    ``Exists`` instead of a join: a row linked twice still comes back once, and the
+    count stays a plain ``count(*)``.
+    """
+
+    def __init__(self, *, through: str, **kwargs):
+        self.through = through  # e.g. "officials": the many-to-many field name
+        super().__init__(**kwargs)
+
+    def filter(self, qs: QuerySet, value):
+        if value in (None, ""):
+            return qs
+        relation = qs.model._meta.get_field(self.through)
+        through = relation.remote_field.through
+        own = relation.m2m_field_name()
+        other = relation.m2m_reverse_field_name()
+        return qs.filter(
+            Exists(through.objects.filter(**{own: OuterRef("pk"), f"{other}_id": value}))
+        )
+
+
+class TopicFilter(django_filters.CharFilter):
+    """Rows tagged with the topic of this slug."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Topic (slug)"))
+        kwargs.setdefault("max_length", 50)
+        super().__init__(**kwargs)
+
+    def filter(self, qs: QuerySet, value):
+        if not value:
+            return qs
+        relation = qs.model._meta.get_field("topics")
+        through = relation.remote_field.through
+        own = relation.m2m_field_name()
+        other = relation.m2m_reverse_field_name()
+        return qs.filter(
+            Exists(through.objects.filter(**{own: OuterRef("pk"), f"{other}__slug": value}))
+        )
+
+
+class CrmFilterSet(django_filters.FilterSet):
+    """Base: ``q`` over ``search_fields``. Subclasses declare their filters explicitly."""
+
+    search_fields: tuple[str, ...] = ()
+    q = SearchFilter()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not cls.search_fields and cls.__name__ != "CrmFilterSet":
+            raise TypeError(f"{cls.__name__} needs search_fields for its q filter")
