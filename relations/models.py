@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import ClassVar
+
 import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import ExtractDay, ExtractMonth
+from django.db.models.functions import ExtractDay, ExtractMonth, Greatest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +39,78 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} · {self.name_local}" if self.name_local else self.name
+
+
+class Health(models.TextChoices):
+    """How recently we were in touch (SPEC §5.2): a contact or a visit day."""
+
+    ACTIVE = "active", _("active")
+    COOLING = "cooling", _("cooling")
+    DORMANT = "dormant", _("dormant")
+
+
+ACTIVE_WITHIN_DAYS = 180
+COOLING_WITHIN_DAYS = 365
+
+
+class PartnerQuerySet(models.QuerySet):
+    """Partners, with the one definition of a partner's last activity and health."""
+
+    # ``fn(today) -> {name: expression}`` from other apps (visits adds ``last_visit_on`` and
+    # its commitment counts from ``VisitsConfig.ready``): relations never imports them.
+    activity_providers: ClassVar[list[Callable[[dt.date], dict]]] = []
+
+    @classmethod
+    def register_activity(cls, provider: Callable[[dt.date], dict]) -> None:
+        if provider not in cls.activity_providers:
+            cls.activity_providers.append(provider)
+
+    def with_activity(self, today: dt.date) -> PartnerQuerySet:
+        """Annotate ``last_contact_on``, ``last_visit_on``, ``last_activity_on`` and ``health``.
+
+        ``active``: a contact or visit day in the last 180 days; ``cooling``: 181–365;
+        ``dormant``: longer, or never. Future-dated contacts and visits not yet begun do
+        not count; a visit counts up to its last day (or today, while it lasts).
+        """
+        last_contact = (
+            Contact.objects.filter(partner_id=models.OuterRef("pk"), occurred_on__lte=today)
+            .order_by("-occurred_on")
+            .values("occurred_on")[:1]
+        )
+        contributed: dict = {}
+        for provider in self.activity_providers:
+            contributed.update(provider(today))
+        last_visit = contributed.pop(
+            "last_visit_on", models.Value(None, output_field=models.DateField())
+        )
+        return self.annotate(
+            last_contact_on=models.Subquery(last_contact),
+            last_visit_on=last_visit,
+            **contributed,
+        ).annotate(
+            last_activity_on=Greatest("last_contact_on", "last_visit_on"),
+            health=models.Case(
+                models.When(
+                    last_activity_on__gte=today - dt.timedelta(days=ACTIVE_WITHIN_DAYS),
+                    then=models.Value(Health.ACTIVE),
+                ),
+                models.When(
+                    last_activity_on__gte=today - dt.timedelta(days=COOLING_WITHIN_DAYS),
+                    then=models.Value(Health.COOLING),
+                ),
+                default=models.Value(Health.DORMANT),
+                output_field=models.CharField(),
+            ),
+        )
+
+    def quiet(self, today: dt.date) -> PartnerQuerySet:
+        """Partners not ended that are cooling or dormant, longest silent first."""
+        return (
+            self.exclude(status=Partner.Status.ENDED)
+            .with_activity(today)
+            .filter(health__in=[Health.COOLING, Health.DORMANT])
+            .order_by(models.F("last_activity_on").asc(nulls_first=True), "name", "pk")
+        )
 
 
 @audited()
@@ -107,6 +183,8 @@ class Partner(TrackedModel):
         blank=True,
         editable=False,
     )
+
+    objects = PartnerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partner")

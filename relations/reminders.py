@@ -11,8 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Greatest
+from django.db.models import F, Q
 
 from crm.outbox.emails import admin_url, relative_days
 from crm.outbox.models import Notification
@@ -23,7 +22,7 @@ from relations.anniversaries import (
     anniversary_in_year,
     is_milestone,
 )
-from relations.models import Agreement, Contact, DatePrecision, Partner
+from relations.models import Agreement, DatePrecision, Partner
 
 DateFormat = Callable[..., str]
 AGREEMENT = "relations.agreement"
@@ -128,33 +127,22 @@ def quiet_partners(
 
     Longest silence first; at most ``limit`` rows and the total (two queries).
     """
-    from visits.models import Visit, VisitPartner
-
-    last_contact = (
-        Contact.objects.filter(partner_id=OuterRef("pk"), occurred_on__lte=today)
-        .order_by("-occurred_on")
-        .values("occurred_on")[:1]
-    )
-    last_visit = (
-        VisitPartner.objects.filter(partner_id=OuterRef("pk"), visit__start_on__lte=today)
-        .exclude(visit__status=Visit.Status.CANCELLED)
-        .order_by("-visit__end_on")
-        .values("visit__end_on")[:1]
-    )
     partners = (
         Partner.objects.exclude(status=Partner.Status.ENDED)
-        .annotate(last_contact=Subquery(last_contact), last_visit=Subquery(last_visit))
-        .annotate(last_seen=Greatest("last_contact", "last_visit"))
-        .filter(Q(last_seen__isnull=True) | Q(last_seen__lt=today - dt.timedelta(days=days)))
+        .with_activity(today)
+        .filter(
+            Q(last_activity_on__isnull=True)
+            | Q(last_activity_on__lt=today - dt.timedelta(days=days))
+        )
     )
     total = partners.count()
     rows = [
         {
             "partner_name": str(p),
-            "last_seen": fmt(p.last_seen) if p.last_seen else None,
+            "last_seen": fmt(p.last_activity_on) if p.last_activity_on else None,
             "url": admin_url("relations", "partner", p.pk),
         }
-        for p in partners.order_by(F("last_seen").asc(nulls_first=True), "name")[:limit]
+        for p in partners.order_by(F("last_activity_on").asc(nulls_first=True), "name")[:limit]
     ]
     return rows, total
 

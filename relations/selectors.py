@@ -8,37 +8,27 @@ columns, and the ids or slugs of many-to-many links (``<relation>_values``, see
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     IntegerField,
     Model,
     OuterRef,
+    Prefetch,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Greatest, Least
-from django.utils.translation import gettext_lazy as _
+from django.db.models.functions import Coalesce
 
 from relations.anniversaries import next_anniversary_subquery
-from relations.models import Agreement, Contact, Official, Organization, Partner, Topic
+from relations.models import Agreement, Contact, Health, Official, Organization, Partner, Topic
 
-ACTIVE_WITHIN_DAYS = 180
-COOLING_WITHIN_DAYS = 365
-HEALTH_ACTIVE, HEALTH_COOLING, HEALTH_DORMANT = "active", "cooling", "dormant"
-HEALTH_CHOICES = [
-    (HEALTH_ACTIVE, _("active")),
-    (HEALTH_COOLING, _("cooling")),
-    (HEALTH_DORMANT, _("dormant")),
-]
+HEALTH_CHOICES = Health.choices
 
 
-def _count(queryset: QuerySet) -> Coalesce:
+def count_of(queryset: QuerySet) -> Coalesce:
     """A correlated ``count(*)`` of ``queryset`` (already filtered on ``OuterRef``), 0 if none."""
     counted = queryset.order_by().values("partner_id").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
@@ -68,51 +58,12 @@ def linked_values(model: type[Model], name: str, column: str = "pk") -> ArraySub
 
 
 def partner_list(*, today: dt.date) -> QuerySet[Partner]:
-    """Partners with ``last_contact_on``, ``last_visit_on``, ``health``, ``open_commitments``,
-    ``overdue_commitments`` and ``next_anniversary`` (``{date, years, approximate}``).
-
-    Health (SPEC §5.2): ``active`` with a contact or visit in the last 180 days,
-    ``cooling`` within 181–365 days, ``dormant`` beyond or never. Future-dated contacts
-    and visits not yet begun do not count; a visit counts up to its last day.
-    """
-    from visits.models import Commitment, CommitmentQuerySet, Visit, VisitPartner
-
-    last_contact = (
-        Contact.objects.filter(partner_id=OuterRef("pk"), occurred_on__lte=today)
-        .order_by("-occurred_on")
-        .values("occurred_on")[:1]
-    )
-    last_visit = (
-        VisitPartner.objects.filter(partner_id=OuterRef("pk"), visit__start_on__lte=today)
-        .exclude(visit__status=Visit.Status.CANCELLED)
-        .annotate(day=Least("visit__end_on", Value(today)))
-        .order_by("-day")
-        .values("day")[:1]
-    )
-    pending = Commitment.objects.filter(
-        partner_id=OuterRef("pk"), status__in=CommitmentQuerySet.OPEN_STATUSES
-    )
+    """Partners with their activity and health (``PartnerQuerySet.with_activity``: with the
+    visits app installed also ``open_commitments`` and ``overdue_commitments``) and
+    ``next_anniversary`` (``{date, years, approximate}``)."""
     return (
-        Partner.objects.annotate(
-            last_contact_on=Subquery(last_contact),
-            last_visit_on=Subquery(last_visit),
-            last_activity_on=Greatest("last_contact_on", "last_visit_on"),
-            health=Case(
-                When(
-                    last_activity_on__gte=today - dt.timedelta(days=ACTIVE_WITHIN_DAYS),
-                    then=Value(HEALTH_ACTIVE),
-                ),
-                When(
-                    last_activity_on__gte=today - dt.timedelta(days=COOLING_WITHIN_DAYS),
-                    then=Value(HEALTH_COOLING),
-                ),
-                default=Value(HEALTH_DORMANT),
-                output_field=CharField(),
-            ),
-            open_commitments=_count(pending),
-            overdue_commitments=_count(pending.filter(due_on__lt=today)),
-            next_anniversary=next_anniversary_subquery(today),
-        )
+        Partner.objects.with_activity(today)
+        .annotate(next_anniversary=next_anniversary_subquery(today))
         .annotate(topics_values=linked_values(Partner, "topics", "slug"))
         .order_by("name", "pk")
     )
@@ -149,14 +100,7 @@ def topic_list() -> QuerySet[Topic]:
 
 def cooling_partners(*, today: dt.date, limit: int = 20) -> list[Partner]:
     """Partners not ended whose health is cooling or dormant, longest silent first."""
-    from django.db.models import F
-
-    return list(
-        partner_list(today=today)
-        .exclude(status=Partner.Status.ENDED)
-        .filter(health__in=[HEALTH_COOLING, HEALTH_DORMANT])
-        .order_by(F("last_activity_on").asc(nulls_first=True), "name", "pk")[:limit]
-    )
+    return list(partner_list(today=today).quiet(today)[:limit])
 
 
 class TimelineEntry:
@@ -171,51 +115,28 @@ class TimelineEntry:
         self.created_at = created_at
 
 
+# ``fn(partner, limit) -> list[TimelineEntry]`` from other apps (visits adds visits,
+# commitments, invitations and gifts from ``VisitsConfig.ready``).
+TIMELINE_PROVIDERS: list[Callable[[Partner, int], list[TimelineEntry]]] = []
+
+
+def register_timeline(provider: Callable[[Partner, int], list[TimelineEntry]]) -> None:
+    if provider not in TIMELINE_PROVIDERS:
+        TIMELINE_PROVIDERS.append(provider)
+
+
 def partner_timeline(partner: Partner, *, limit: int = 100) -> list[TimelineEntry]:
-    """Contacts, visits, commitments, invitations and gifts of a partner, newest first.
-
-    Five queries (one per kind, each capped at ``limit``) plus one for the officials of
-    the contacts, whatever the length of the history. A commitment is dated by what it
-    came from (engagement, contact, visit), an invitation by when it was sent.
-    """
-    from django.db.models import Prefetch
-
-    from visits.models import Commitment, Gift, Invitation
-
+    """Everything that happened with a partner, newest first: its contacts here, and what
+    the registered providers add. One query per kind (each capped at ``limit``) plus one
+    for the officials of the contacts, whatever the length of the history."""
     contacts = (
         Contact.objects.filter(partner=partner)
         .select_related("created_by", "visit")
         .prefetch_related(Prefetch("officials", queryset=Official.objects.order_by("name")))
         .order_by("-occurred_on", "-occurred_at", "-pk")[:limit]
     )
-    visits = partner.visits.order_by("-start_on", "-pk")[:limit]
-    commitments = (
-        Commitment.objects.filter(partner=partner)
-        .select_related("owner", "engagement", "contact", "visit")
-        .order_by("-created_at", "-pk")[:limit]
-    )
-    invitations = (
-        Invitation.objects.filter(invitee__partner=partner)
-        .select_related("event", "invitee")
-        .order_by("-created_at", "-pk")[:limit]
-    )
-    gifts = Gift.objects.filter(partner=partner).order_by("-date", "-pk")[:limit]
-
-    def commitment_date(c) -> dt.date:
-        for source in (c.engagement and c.engagement.date, c.contact and c.contact.occurred_on):
-            if source:
-                return source
-        return c.visit.start_on if c.visit else c.created_at.date()
-
-    entries = [
-        *(TimelineEntry("contact", c.occurred_on, c, c.created_at) for c in contacts),
-        *(TimelineEntry("visit", v.start_on, v, v.created_at) for v in visits),
-        *(TimelineEntry("commitment", commitment_date(c), c, c.created_at) for c in commitments),
-        *(
-            TimelineEntry("invitation", i.sent_on or i.created_at.date(), i, i.created_at)
-            for i in invitations
-        ),
-        *(TimelineEntry("gift", g.date, g, g.created_at) for g in gifts),
-    ]
+    entries = [TimelineEntry("contact", c.occurred_on, c, c.created_at) for c in contacts]
+    for provider in TIMELINE_PROVIDERS:
+        entries.extend(provider(partner, limit))
     entries.sort(key=lambda e: (e.date, e.created_at), reverse=True)
     return entries[:limit]

@@ -10,7 +10,9 @@ class VisitsConfig(AppConfig):
         # The shared packages never name this app: it registers what it contributes.
         from crm.outbox.models import Notification
         from crm.outbox.notifications import register_digest_section, register_source
-        from visits import reminders
+        from relations.models import PartnerQuerySet
+        from relations.selectors import register_timeline
+        from visits import reminders, selectors
 
         kind = Notification.Kind
         for source, kinds, context in (
@@ -38,3 +40,5 @@ class VisitsConfig(AppConfig):
         ):
             register_source(source, kinds=kinds, context=context)
         register_digest_section(reminders.digest_section)
+        PartnerQuerySet.register_activity(selectors.partner_activity)
+        register_timeline(selectors.partner_timeline_entries)

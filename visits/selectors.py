@@ -9,10 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import BooleanField, Case, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Least
 
 from relations.models import Official
-from relations.selectors import linked_values
+from relations.selectors import TimelineEntry, count_of, linked_values
 from visits.models import (
     Commitment,
     CommitmentQuerySet,
@@ -23,7 +35,27 @@ from visits.models import (
     Invitation,
     MemberAbsence,
     Visit,
+    VisitPartner,
 )
+
+
+def partner_activity(today: dt.date) -> dict:
+    """What visits add to ``PartnerQuerySet.with_activity`` (registered in ``VisitsConfig``):
+    the partner's last visit day (capped at today while a visit lasts; cancelled visits and
+    visits not yet begun do not count) and its open and overdue commitments."""
+    last_visit = (
+        VisitPartner.objects.filter(partner_id=OuterRef("pk"), visit__start_on__lte=today)
+        .exclude(visit__status=Visit.Status.CANCELLED)
+        .annotate(day=Least("visit__end_on", Value(today)))
+        .order_by("-day")
+        .values("day")[:1]
+    )
+    commitments = Commitment.objects.filter(partner_id=OuterRef("pk"))
+    return {
+        "last_visit_on": Subquery(last_visit),
+        "open_commitments": count_of(commitments.pending()),
+        "overdue_commitments": count_of(commitments.overdue(today)),
+    }
 
 
 def visit_list() -> QuerySet[Visit]:
@@ -185,3 +217,37 @@ def visit_page(visit: Visit) -> dict:
             .order_by("date", "pk")
         ),
     }
+
+
+def partner_timeline_entries(partner, limit: int) -> list[TimelineEntry]:
+    """The visits, commitments, invitations and gifts on a partner's timeline (registered in
+    ``VisitsConfig``). A commitment is dated by what it came from (engagement, contact,
+    visit), an invitation by when it was sent."""
+    visits = partner.visits.order_by("-start_on", "-pk")[:limit]
+    commitments = (
+        Commitment.objects.filter(partner=partner)
+        .select_related("owner", "engagement", "contact", "visit")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    invitations = (
+        Invitation.objects.filter(invitee__partner=partner)
+        .select_related("event", "invitee")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    gifts = Gift.objects.filter(partner=partner).order_by("-date", "-pk")[:limit]
+
+    def commitment_date(c) -> dt.date:
+        for source in (c.engagement and c.engagement.date, c.contact and c.contact.occurred_on):
+            if source:
+                return source
+        return c.visit.start_on if c.visit else c.created_at.date()
+
+    return [
+        *(TimelineEntry("visit", v.start_on, v, v.created_at) for v in visits),
+        *(TimelineEntry("commitment", commitment_date(c), c, c.created_at) for c in commitments),
+        *(
+            TimelineEntry("invitation", i.sent_on or i.created_at.date(), i, i.created_at)
+            for i in invitations
+        ),
+        *(TimelineEntry("gift", g.date, g, g.created_at) for g in gifts),
+    ]
