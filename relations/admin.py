@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
@@ -329,16 +328,8 @@ class ContactAdmin(CsvImportExportMixin, DomainAdmin):
             staff=many.get("staff"),
         )
 
-    def has_delete_permission(self, request, obj=None):
-        if obj is None:
-            return super().has_delete_permission(request)
-        return services.can_delete_contact(request.user, obj)
-
     def service_delete(self, request, obj):
-        try:
-            services.delete_contact(obj, user=request.user)
-        except PermissionError as e:
-            raise PermissionDenied(str(e)) from None
+        services.delete_contact(obj, user=request.user)
 
 
 # --- Topics -------------------------------------------------------------------------------

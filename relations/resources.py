@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from crm.core.models import User
+from crm.core.services import adopt, create_object, update_object
 from relations.models import Contact, Official, Organization, Partner, Topic
 
 
@@ -154,11 +155,29 @@ class TrackedResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
-    def before_save_instance(self, instance, row, **kwargs):
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Write the row through the services: the same policy (an officer cannot give a
+        partner to another desk officer), validation, creator and version bump as every
+        other entry point. Dry runs go the same way inside the import's rolled-back
+        transaction, so the preview shows a refused row as an error."""
         user = kwargs.get("user")
-        instance._import_created = instance.pk is None
-        if instance.pk is None and user is not None and user.is_authenticated:
-            instance.created_by = user
+        values = self.imported_values(instance)
+        instance._import_created = is_create
+        if is_create:
+            adopt(instance, create_object(self._meta.model, user=user, fields=values))
+        else:
+            update_object(instance, user=user, fields=values)
+        self.after_save_instance(instance, row, **kwargs)
+
+    def imported_values(self, instance) -> dict:
+        """The row's plain (not many-to-many) fields that this file's columns set."""
+        opts = instance._meta
+        concrete = {f.name for f in opts.concrete_fields if not f.primary_key}
+        return {
+            field.attribute: getattr(instance, field.attribute)
+            for field in self.get_import_fields()
+            if field.attribute in concrete
+        }
 
 
 class PartnerResource(TrackedResource):

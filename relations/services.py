@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from crm.core.roles import acts_for_everyone
 from crm.core.services import create_object, delete_object, update_object
 from relations.anniversaries import normalise
 from relations.models import Agreement, Contact
@@ -62,14 +61,6 @@ def log_contact(
     )
 
 
-def can_delete_contact(user, contact: Contact) -> bool:
-    """Officers delete only the contacts they logged; managers and admins any (SPEC §4)."""
-    if not user.has_perm("relations.delete_contact"):
-        return False
-    return acts_for_everyone(user) or contact.created_by_id == user.pk
-
-
 def delete_contact(contact: Contact, *, user) -> None:
-    if not can_delete_contact(user, contact):
-        raise PermissionError("Officers can delete only the contacts they logged.")
+    """Officers delete only the contacts they logged (``crm.core.policy``)."""
     delete_object(contact, user=user)

@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from crm.attachments import services as attachments
 from crm.attachments.models import ATTACHMENT_TARGETS, Attachment
-from crm.core.admin import DomainAdmin, ServiceInlineMixin, VersionCheckedForm, adopt
+from crm.core.admin import DomainAdmin, ServiceInlineMixin, VersionCheckedForm
+from crm.core.services import adopt
 
 TARGET_FIELDS = tuple(ATTACHMENT_TARGETS)
 

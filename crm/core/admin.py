@@ -19,9 +19,10 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from crm.core import policy
 from crm.core.admin_history import AuditHistoryMixin
 from crm.core.models import User
-from crm.core.services import create_object, delete_object, update_object
+from crm.core.services import adopt, create_object, delete_object, update_object
 
 # Columns every TrackedModel shows read-only on its change page.
 TRACKED_READONLY = ("created_by", "created_at", "updated_at", "version")
@@ -37,14 +38,6 @@ def form_values(obj: models.Model, form) -> tuple[dict[str, Any], dict[str, Iter
     }
     many = {f.name: form.cleaned_data[f.name] for f in opts.many_to_many if f.name in form.fields}
     return fields, many
-
-
-def adopt(target: models.Model, saved: models.Model) -> None:
-    """Make the form's instance the row the service inserted (pk, defaults, creator)."""
-    for field in saved._meta.concrete_fields:
-        setattr(target, field.attname, getattr(saved, field.attname))
-    target._state.adding = False
-    target._state.db = saved._state.db
 
 
 class ServiceWriteMixin:
@@ -137,6 +130,15 @@ class DomainAdmin(AuditHistoryMixin, ServiceWriteMixin, admin.ModelAdmin):
         if any(f.name == "version" for f in self.model._meta.concrete_fields):
             readonly += tuple(f for f in TRACKED_READONLY if f not in readonly)
         return readonly
+
+    def has_add_permission(self, request):
+        return policy.can(request.user, policy.ADD, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        return policy.can(request.user, policy.CHANGE, obj or self.model)
+
+    def has_delete_permission(self, request, obj=None):
+        return policy.can(request.user, policy.DELETE, obj or self.model)
 
     def save_model(self, request, obj, form, change):
         self.service_save(request, obj, form, adding=not change)

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from crm.core import policy
+
 M = TypeVar("M", bound=models.Model)
 
 
@@ -65,6 +67,11 @@ def _set_many(instance: models.Model, many: Mapping[str, Iterable] | None) -> No
         getattr(instance, name).set(values)
 
 
+def _checks_policy(user) -> bool:
+    """Writes on behalf of a person are checked; ``user=None`` is the system (tasks, loaders)."""
+    return user is not None
+
+
 def create_object(
     model: type[M],
     *,
@@ -73,6 +80,8 @@ def create_object(
     many: Mapping[str, Iterable] | None = None,
 ) -> M:
     """Validate and insert one row, recording who created it."""
+    if _checks_policy(user):
+        policy.check(user, policy.ADD, model)
     instance = model(**fields)
     if hasattr(instance, "created_by_id") and instance.created_by_id is None:
         instance.created_by_id = _user_id(user)
@@ -81,6 +90,22 @@ def create_object(
         instance.save()
         _set_many(instance, many)
     return instance
+
+
+def _value_of(instance: models.Model, name: str):
+    """A field's value as stored: the id for a foreign key."""
+    return getattr(instance, instance._meta.get_field(name).attname)
+
+
+def _changed(current: models.Model, fields: Mapping[str, Any]) -> list[str]:
+    """The names in ``fields`` whose value differs from the stored row."""
+    changed = []
+    for name, value in fields.items():
+        field = current._meta.get_field(name)
+        new = getattr(value, "pk", value) if field.is_relation else value
+        if new != _value_of(current, name):
+            changed.append(name)
+    return changed
 
 
 def update_object(
@@ -93,25 +118,47 @@ def update_object(
 ) -> M:
     """Validate and apply changes; refuse with VersionConflict if the row moved on.
 
-    The check and the write happen under a row lock, so two writers holding the same
-    version cannot both succeed.
+    The row is locked, checked and changed in one transaction; only the fields that
+    differ from the locked row are written, so a concurrent change to other columns is
+    kept (two stale clients editing different fields both win). The version goes up by
+    one on every update, which is what makes a stale ETag or form fail afterwards.
+    ``instance`` is brought up to date with the saved row.
     """
     model = type(instance)
     with transaction.atomic(), pghistory.context(user=_user_id(user)):
         current = model.objects.select_for_update().get(pk=instance.pk)
         if expected_version is not None and current.version != expected_version:
             raise VersionConflict(current, expected_version)
-        for name, value in fields.items():
-            setattr(instance, name, value)
-        instance.version = current.version + 1
-        instance.full_clean()
-        instance.save()
-        _set_many(instance, many)
+        if _checks_policy(user):
+            policy.check_update(user, current, fields)
+        changed = _changed(current, fields)
+        for name in changed:
+            setattr(current, name, fields[name])
+        names = {current._meta.get_field(name).attname for name in changed}
+        if hasattr(current, "version"):
+            current.version += 1
+            names |= {"version", "updated_at"}
+        current.full_clean()
+        if names:
+            current.save(update_fields=sorted(names))
+        _set_many(current, many)
+    for field in model._meta.concrete_fields:
+        setattr(instance, field.attname, getattr(current, field.attname))
     return instance
+
+
+def adopt(target: models.Model, saved: models.Model) -> None:
+    """Make a caller's unsaved instance (a form's, an import's) the row the service inserted."""
+    for field in saved._meta.concrete_fields:
+        setattr(target, field.attname, getattr(saved, field.attname))
+    target._state.adding = False
+    target._state.db = saved._state.db
 
 
 def delete_object(instance: models.Model, *, user) -> None:
     """Delete a row, or raise ProtectedDelete naming what still refers to it."""
+    if _checks_policy(user):
+        policy.check(user, policy.DELETE, instance)
     try:
         with transaction.atomic(), pghistory.context(user=_user_id(user)):
             instance.delete()
@@ -123,6 +170,7 @@ __all__ = [
     "ProtectedDelete",
     "ValidationError",
     "VersionConflict",
+    "adopt",
     "create_object",
     "delete_object",
     "update_object",

@@ -80,3 +80,23 @@ def is_htmx(request) -> bool:
 def require_perm(user, *perms: str) -> None:
     if not all(user.has_perm(p) for p in perms):
         raise PermissionDenied
+
+
+MAX_ID_DIGITS = 18  # below PostgreSQL's bigint maximum
+
+
+def small_int(raw) -> int | None:
+    """A positive whole number typed in a form or query string, else None.
+
+    ``str.isdigit`` accepts ``²`` and other digits ``int`` refuses, and a 5,000-digit
+    number overflows the database: both are "not a number" here, never a 500.
+    """
+    text = (raw or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_ID_DIGITS:
+        return None
+    return int(text)
+
+
+def posted_version(request) -> int | None:
+    """The row version a page form carried (the conflict check), if it carried one."""
+    return small_int(request.POST.get("version"))
