@@ -74,7 +74,7 @@ def signed_for(anniversary: dt.date) -> dt.date:
 
 def scans_run(processes) -> int:
     log = (processes.log_dir / "worker.log").read_text(errors="replace")
-    return log.count("Task crm.outbox.tasks.run_reminder_scan[") // 2  # "received" and "succeeded"
+    return log.count("Task crm.tasks.run_reminder_scan[") // 2  # "received" and "succeeded"
 
 
 def test_a_due_reminder_reaches_the_smtp_server_once(processes, queue, tmp_path):

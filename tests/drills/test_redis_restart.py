@@ -35,7 +35,7 @@ OUTAGE_SECONDS = 3
 
 
 def scans_run(processes) -> int:
-    return log_of(processes, "worker").count("Task crm.outbox.tasks.run_reminder_scan[") // 2
+    return log_of(processes, "worker").count("Task crm.tasks.run_reminder_scan[") // 2
 
 
 def test_every_due_reminder_is_delivered_once_across_a_redis_restart(

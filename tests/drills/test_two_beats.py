@@ -79,11 +79,11 @@ def test_two_beats_and_two_workers_email_each_reminder_once(processes, queue, sl
     received = server.notification_ids()
     fired_scans = fired(processes)
     scans = sum(
-        log_of(processes, name).count("crm.outbox.tasks.run_reminder_scan[") // 2
+        log_of(processes, name).count("crm.tasks.run_reminder_scan[") // 2
         for name in ("worker-1", "worker-2")
     )
     sends = {
-        name: log_of(processes, name).count("Task crm.outbox.tasks.send_notification[") // 2
+        name: log_of(processes, name).count("Task crm.tasks.send_notification[") // 2
         for name in ("worker-1", "worker-2")
     }
     rows = Notification.objects.in_bulk(received)
