@@ -9,19 +9,18 @@ reviewer and time.
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from crm.attachments.admin import GiftAttachmentInline, VisitAttachmentInline
+from crm.core import policy
 from crm.core.admin import DomainAdmin, ServiceInlineMixin, VersionCheckedForm
 from crm.core.formatting import local_today
 from visits import services
 from visits.models import (
     Commitment,
-    CommitmentQuerySet,
     DelegationMember,
     Engagement,
     Event,
@@ -289,14 +288,10 @@ class CommitmentAdmin(DomainAdmin):
 
     @admin.display(description=_("overdue"), boolean=True)
     def overdue(self, obj: Commitment) -> bool:
-        return (
-            obj.status in CommitmentQuerySet.OPEN_STATUSES
-            and obj.due_on is not None
-            and obj.due_on < local_today()
-        )
+        return obj.is_overdue(local_today())
 
     def has_review_permission(self, request) -> bool:
-        return request.user.has_perm("visits.review_commitment")
+        return policy.can(request.user, policy.REVIEW, Commitment)
 
     @admin.action(description=_("Mark as reviewed"), permissions=["review"])
     def mark_reviewed(self, request, queryset):
@@ -367,7 +362,8 @@ class InvitationAdmin(DomainAdmin):
 
 
 class RegistrationFilter(admin.SimpleListFilter):
-    """Received gifts at or over the threshold that are not yet registered (SPEC §2.2)."""
+    """Received gifts not yet registered, at or over the threshold or with no value recorded
+    (``GiftQuerySet.unregistered``, SPEC §2.2)."""
 
     title = _("ethics registration")
     parameter_name = "registration"
@@ -377,11 +373,7 @@ class RegistrationFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "needed":
-            return queryset.filter(
-                direction=Gift.Direction.RECEIVED,
-                registered_on__isnull=True,
-                value_twd__gte=settings.GIFT_REGISTRATION_THRESHOLD_TWD,
-            )
+            return queryset.unregistered()
         if self.value() == "done":
             return queryset.filter(~Q(registered_on=None))
         return queryset
@@ -433,7 +425,7 @@ class GiftAdmin(DomainAdmin):
 
     @admin.display(description=_("to register"), boolean=True)
     def to_register(self, obj: Gift) -> bool:
-        return services.needs_registration(obj)
+        return obj.needs_registration
 
     def service_create(self, request, *, fields, many):
         return services.record_gift(user=request.user, fields=fields)

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from django.views.i18n import set_language
 
+from crm.core import policy
 from crm.core.formatting import local_today
 from crm.desk.forms import PreferencesForm
+from crm.outbox.models import Notification
 from crm.web.access import PageMixin, set_language_cookie
 from relations import selectors as relation_selectors
 from relations.anniversaries import anniversaries_between
@@ -77,11 +79,7 @@ class DashboardView(PageMixin, TemplateView):
 
 def failed_notifications(user) -> dict | None:
     """For managers: how many emails finally failed, and the latest few (SPEC §3.3)."""
-    if not user.has_perm("visits.review_commitment"):
-        return None
-    try:
-        from crm.outbox.models import Notification
-    except ImportError:  # the outbox arrives with the reminders feature
+    if not policy.can(user, policy.CHANGE, Notification):
         return None
     failed = Notification.objects.filter(status="failed")
     return {"count": failed.count(), "latest": list(failed.order_by("-id")[:5])}

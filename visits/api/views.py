@@ -11,9 +11,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from crm.api.permissions import CHANGE, requires
+from crm.api.permissions import requires
 from crm.api.viewsets import CrmModelViewSet, etag
-from crm.core.formatting import local_today
+from crm.core import policy
 from visits import selectors, services
 from visits.api.serializers import (
     CommitmentSerializer,
@@ -80,16 +80,10 @@ class EngagementViewSet(CrmModelViewSet):
 class CommitmentViewSet(CrmModelViewSet):
     """Promises made and their follow-up. Only managers review them or change their owner."""
 
-    queryset = Commitment.objects.none()  # see get_queryset: is_overdue needs "today"
+    queryset = selectors.commitment_list()
     serializer_class = CommitmentSerializer
     filterset_class = CommitmentFilterSet
-    action_permissions = {
-        "complete": [CHANGE],
-        "review": ["visits.review_commitment"],
-    }
-
-    def get_queryset(self):
-        return selectors.commitment_list(today=local_today())
+    policy_actions = {"complete": policy.CHANGE, "review": policy.REVIEW}
 
     def create_instance(self, *, fields, many):
         return services.create_commitment(
