@@ -62,6 +62,7 @@ def test_commitments_list_retrieve_update_delete(api):
     assert client.patch(f"{URL}{commitment.pk}/", {"status": "in_progress"}).status_code == 200
     assert Commitment.objects.get().status == "in_progress"
     assert client.delete(f"{URL}{commitment.pk}/").status_code == 403
+    assert Commitment.objects.filter(pk=commitment.pk).exists()
     assert api("manager").delete(f"{URL}{commitment.pk}/").status_code == 204
 
 
@@ -119,11 +120,15 @@ def test_a_viewer_cannot_complete(api):
     assert (
         api("viewer").post(f"{URL}{commitment.pk}/complete/", {"outcome": "x"}).status_code == 403
     )
+    commitment.refresh_from_db()
+    assert (commitment.status, commitment.outcome, commitment.version) == ("open", "", 1)
 
 
 def test_only_managers_review(api):
     commitment = CommitmentFactory()
     assert api("officer").post(f"{URL}{commitment.pk}/review/").status_code == 403
+    commitment.refresh_from_db()
+    assert (commitment.reviewed_by_id, commitment.reviewed_at, commitment.version) == (None, None, 1)
     manager = api("manager")
     response = manager.post(f"{URL}{commitment.pk}/review/")
     assert response.status_code == 200
