@@ -34,15 +34,16 @@ import smtplib
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import partial
 
+from celery import signature
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
 
-from crm.core.formatting import local_today
+from crm.core.formatting import DateFormat, local_today
 from crm.core.models import User
 from crm.core.roles import MANAGER
-from crm.outbox.emails import format_date, message_id, render_email
+from crm.outbox.emails import message_id, render_email
 from crm.outbox.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ SOURCES: list[tuple[Callable, frozenset[str]]] = []
 # None when what it reminds of was settled in the meantime (the row is then cancelled).
 CONTEXTS: dict[str, Callable] = {}
 # A digest section is ``fn(today, fmt) -> dict``: its part of the weekly digest's context.
+# ``fmt`` is a crm.core.formatting.DateFormat for the recipient: ``fmt(date)``,
+# ``fmt(date, precision="month")``, ``fmt.range(start, end)``.
 DIGEST_SECTIONS: list[Callable] = []
 
 
@@ -255,13 +258,16 @@ def _rows(
     return [rows[key] for key in sorted(rows)]
 
 
+# The send task (``crm.outbox.tasks.send_notification``) is addressed by its Celery name:
+# the tasks call this module, so importing them here would close an import cycle.
+SEND_TASK = "crm.tasks.send_notification"
+
+
 def enqueue(ids: Iterable[int]) -> None:
     """Queue one send task per id. A broker outage is logged; the sweeper queues them later."""
-    from crm.outbox.tasks import send_notification
-
     for pk in ids:
         try:
-            send_notification.delay(pk)
+            signature(SEND_TASK, args=(pk,)).delay()
         except Exception:
             logger.exception("Could not queue notification %s; the sweeper will retry", pk)
             return
@@ -321,7 +327,7 @@ def build_message(notification: Notification):
     """The email for one outbox row in its recipient's language, or None if moot now."""
     recipient = notification.recipient
     language = notification.language or recipient.language
-    fmt = partial(format_date, language=language, roc=recipient.roc_dates)
+    fmt = DateFormat(language, roc=recipient.roc_dates)
     with translation.override(language):
         build = digest_context if notification.kind == Kind.WEEKLY_DIGEST else None
         context = (build or CONTEXTS[notification.kind])(notification, fmt)

@@ -34,7 +34,7 @@ def sweep_notifications() -> int:
 
 # acks_late (settings): a worker killed mid-task leaves the message to be redelivered; the
 # claim makes a redelivery harmless. Retries are counted in the outbox row, not by Celery.
-@shared_task(name="crm.tasks.send_notification", bind=True, ignore_result=True, max_retries=None)
+@shared_task(name=notifications.SEND_TASK, bind=True, ignore_result=True, max_retries=None)
 def send_notification(self, notification_id: int) -> str:
     outcome = notifications.deliver(notification_id)
     if outcome.retry_in is not None:

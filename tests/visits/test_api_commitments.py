@@ -128,7 +128,11 @@ def test_only_managers_review(api):
     commitment = CommitmentFactory()
     assert api("officer").post(f"{URL}{commitment.pk}/review/").status_code == 403
     commitment.refresh_from_db()
-    assert (commitment.reviewed_by_id, commitment.reviewed_at, commitment.version) == (None, None, 1)
+    assert (commitment.reviewed_by_id, commitment.reviewed_at, commitment.version) == (
+        None,
+        None,
+        1,
+    )
     manager = api("manager")
     response = manager.post(f"{URL}{commitment.pk}/review/")
     assert response.status_code == 200
