@@ -7,7 +7,6 @@ blocks (``q``, ids, topics, stable ordering) come from ``relations.filters``.
 from __future__ import annotations
 
 import django_filters
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +26,7 @@ from visits.models import (
     Engagement,
     Event,
     Gift,
+    GiftQuerySet,
     Invitation,
     Visit,
     VisitPartner,
@@ -128,7 +128,7 @@ class CommitmentFilterSet(CrmFilterSet):
     def filter_overdue(self, qs: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
             return qs
-        overdue = Q(status__in=CommitmentQuerySet.OPEN_STATUSES, due_on__lt=local_today())
+        overdue = CommitmentQuerySet.overdue_q(local_today())
         return qs.filter(overdue) if value else qs.exclude(overdue)
 
 
@@ -174,8 +174,8 @@ class GiftFilterSet(CrmFilterSet):
     unregistered = BooleanFilter(
         method="filter_unregistered",
         label=_(
-            "Received, valued at or over the registration threshold, and not yet "
-            "registered with the ethics office"
+            "Received, not yet registered with the ethics office, and valued at or over "
+            "the registration threshold or with no value recorded"
         ),
     )
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
@@ -189,9 +189,5 @@ class GiftFilterSet(CrmFilterSet):
     def filter_unregistered(self, qs: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
             return qs
-        flagged = Q(
-            direction=Gift.Direction.RECEIVED,
-            registered_on__isnull=True,
-            value_twd__gte=settings.GIFT_REGISTRATION_THRESHOLD_TWD,
-        )
+        flagged = GiftQuerySet.unregistered_q()
         return qs.filter(flagged) if value else qs.exclude(flagged)

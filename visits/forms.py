@@ -165,8 +165,8 @@ class EngagementForm(forms.ModelForm):
         data = super().clean()
         if not (data.get("title") or data.get("title_local")):
             self.add_error("title_local", _("Give the title in at least one script."))
-        if not data.get("time_zone") and data.get("partner"):
-            data["time_zone"] = data["partner"].time_zone
+        if not data.get("time_zone"):
+            data["time_zone"] = Engagement(partner=data.get("partner")).zone_name
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end < start:
             self.add_error("end_time", _("The end comes after the start."))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from crm.core.audit import audited
+from crm.core.formatting import local_today
 from crm.core.models import TrackedModel
 from crm.core.validators import currency_code, iana_time_zone
 from relations.models import Contact, Official, Organization, Partner, Topic
@@ -303,15 +307,65 @@ class Engagement(TrackedModel):
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.title or self.title_local}"
 
+    @property
+    def zone_name(self) -> str:
+        """The IANA name the engagement goes by: its own, else its partner's ("" if neither)."""
+        if self.time_zone:
+            return self.time_zone
+        partner = self.partner
+        return partner.time_zone if partner is not None else ""
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The zone its times are in: its own, else its partner's, else ``TIME_ZONE``.
+
+        The one place that resolves it (pages, trip report, calendar feed). A name that is
+        not an IANA zone (a row from before validation, an import) means ``TIME_ZONE`` too.
+        """
+        name = self.zone_name
+        if name:
+            try:
+                return zoneinfo.ZoneInfo(name)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+                pass
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
 
 class CommitmentQuerySet(models.QuerySet):
+    """The one definition of open and overdue commitments (SPEC §2.2); everything else calls it.
+
+    Open: ``open`` or ``in_progress``. Overdue: open, with ``due_on`` before ``today`` (due
+    today is not overdue yet; a closed commitment never is).
+    """
+
     OPEN_STATUSES = ("open", "in_progress")
 
-    def pending(self):
-        return self.filter(status__in=self.OPEN_STATUSES)
+    @classmethod
+    def open_q(cls) -> Q:
+        """The open condition, for filters, annotations and constraints."""
+        return Q(status__in=list(cls.OPEN_STATUSES))
 
-    def overdue(self, today):
-        return self.pending().filter(due_on__lt=today)
+    @classmethod
+    def overdue_q(cls, today: dt.date) -> Q:
+        return cls.open_q() & Q(due_on__lt=today)
+
+    def open(self):
+        return self.filter(self.open_q())
+
+    def closed(self):
+        """Done or dropped."""
+        return self.exclude(self.open_q())
+
+    def overdue(self, today: dt.date):
+        return self.filter(self.overdue_q(today))
+
+    def undated(self):
+        """Open, with no due date."""
+        return self.open().filter(due_on__isnull=True)
+
+    def due_between(self, start: dt.date, end: dt.date):
+        """Open, due from ``start`` to ``end`` (both included)."""
+        return self.open().filter(due_on__gte=start, due_on__lte=end)
 
 
 @audited()
@@ -416,11 +470,11 @@ class Commitment(TrackedModel):
         ordering = [F("due_on").asc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["open", "in_progress"]) | ~Q(outcome=""),
+                condition=CommitmentQuerySet.open_q() | ~Q(outcome=""),
                 name="commitment_closed_needs_outcome",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["open", "in_progress"]) | Q(completed_on__isnull=False),
+                condition=CommitmentQuerySet.open_q() | Q(completed_on__isnull=False),
                 name="commitment_closed_needs_date",
             ),
             models.CheckConstraint(
@@ -437,12 +491,24 @@ class Commitment(TrackedModel):
             models.Index(
                 fields=["due_on", "owner"],
                 name="commitment_pending_due_idx",
-                condition=Q(status__in=["open", "in_progress"]),
+                condition=CommitmentQuerySet.open_q(),
             ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        """Open or in progress (not done, not dropped)."""
+        return self.status in CommitmentQuerySet.OPEN_STATUSES
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """Open and due before ``today`` (default: today in the office's zone, so that a
+        template can write ``c.is_overdue``)."""
+        if today is None:
+            today = local_today()
+        return self.is_open and self.due_on is not None and self.due_on < today
 
 
 @audited()
@@ -541,6 +607,26 @@ class Invitation(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.invitee} → {self.event}"
+
+
+class GiftQuerySet(models.QuerySet):
+    """The one definition of a gift still to register with the ethics office (SPEC §2.2).
+
+    Received, not registered, and either worth ``GIFT_REGISTRATION_THRESHOLD_TWD`` or more
+    in TWD, or with no value in TWD on record: then someone must decide (record the value,
+    or register it).
+    """
+
+    @staticmethod
+    def unregistered_q() -> Q:
+        return Q(
+            Q(value_twd__isnull=True) | Q(value_twd__gte=settings.GIFT_REGISTRATION_THRESHOLD_TWD),
+            direction=Gift.Direction.RECEIVED,
+            registered_on__isnull=True,
+        )
+
+    def unregistered(self):
+        return self.filter(self.unregistered_q())
 
 
 @audited()
@@ -662,6 +748,8 @@ class Gift(TrackedModel):
     )
     notes = models.TextField(verbose_name=_("notes"), blank=True)
 
+    objects = GiftQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("gift")
         verbose_name_plural = _("gifts")
@@ -688,3 +776,14 @@ class Gift(TrackedModel):
 
     def __str__(self) -> str:
         return self.description_local or self.description
+
+    @property
+    def needs_registration(self) -> bool:
+        """``GiftQuerySet.unregistered`` for one gift already in hand."""
+        return (
+            self.direction == self.Direction.RECEIVED
+            and self.registered_on is None
+            and (
+                self.value_twd is None or self.value_twd >= settings.GIFT_REGISTRATION_THRESHOLD_TWD
+            )
+        )

@@ -12,11 +12,12 @@ Choices where the spec is silent:
   date (``lead_days`` −7, −14 …), as long as they stay open.
 * "No answer yet" for an invitation is sent once, the day after the RSVP date, while
   the event is still ahead; afterwards the invitation shows in the managers' digest.
-* Gifts: a received gift worth ``GIFT_REGISTRATION_THRESHOLD_TWD`` or more that is not
-  registered is reminded daily from the day after receipt (SPEC §3.2), each day its
-  own reminder (``lead_days`` = −days since receipt). ``GIFT_REGISTRATION_DAYS`` sets
-  the deadline the email states (receipt + N days) and after which it says the
-  registration is overdue; reminders do not wait for the deadline.
+* Gifts: a received gift not registered and worth ``GIFT_REGISTRATION_THRESHOLD_TWD`` or
+  more, or with no value in TWD recorded (someone must decide: record the value or
+  register it; ``GiftQuerySet.unregistered``), is reminded daily from the day after
+  receipt (SPEC §3.2), each day its own reminder (``lead_days`` = −days since receipt).
+  ``GIFT_REGISTRATION_DAYS`` sets the deadline the email states (receipt + N days) and
+  after which it says the registration is overdue; reminders do not wait for the deadline.
 """
 
 from __future__ import annotations
@@ -33,14 +34,12 @@ from crm.outbox.models import Notification
 from crm.outbox.notifications import Due, series_lead
 from visits.models import (
     Commitment,
-    CommitmentQuerySet,
     DelegationMember,
     Event,
     Gift,
     Invitation,
     Visit,
 )
-from visits.services import needs_registration
 
 DateFormat = Callable[..., str]
 Kind = Notification.Kind
@@ -57,6 +56,11 @@ def _days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
 
 
+def _twd(value) -> str:
+    """``6,400``; "" when no value in TWD is recorded (the emails say so instead)."""
+    return "" if value is None else f"{value:,.0f}"
+
+
 # --- Sources --------------------------------------------------------------------------------
 
 
@@ -64,7 +68,7 @@ def due_commitments(today: dt.date) -> list[Due]:
     """To the owner: N days before due, on the due date, then weekly while overdue."""
     before = settings.COMMITMENT_REMINDER_DAYS
     rows = (
-        Commitment.objects.pending()
+        Commitment.objects.open()
         .filter(due_on__lte=today + _days(before))
         .values_list("pk", "due_on", "owner_id")
     )
@@ -146,20 +150,11 @@ def due_trip_reports(today: dt.date) -> list[Due]:
     return due
 
 
-def _unregistered_gifts():
-    """Received gifts at or over the threshold, not yet registered (``needs_registration``)."""
-    return Gift.objects.filter(
-        direction=Gift.Direction.RECEIVED,
-        registered_on__isnull=True,
-        value_twd__gte=settings.GIFT_REGISTRATION_THRESHOLD_TWD,
-    )
-
-
 def due_gifts(today: dt.date) -> list[Due]:
     """Daily from the day after receipt until registered: to our person (the gift's user,
     else the delegation member's user) or whoever recorded it. One query."""
     rows = (
-        _unregistered_gifts()
+        Gift.objects.unregistered()
         .filter(date__lt=today)
         .annotate(
             person=Coalesce(
@@ -190,11 +185,7 @@ def commitment_context(notification: Notification, fmt: DateFormat) -> dict | No
         .filter(pk=notification.object_id)
         .first()
     )
-    if (
-        commitment is None
-        or commitment.status not in CommitmentQuerySet.OPEN_STATUSES
-        or commitment.due_on != notification.occurrence
-    ):
+    if commitment is None or not commitment.is_open or commitment.due_on != notification.occurrence:
         return None
     return {
         "commitment": commitment,
@@ -271,7 +262,7 @@ def gift_context(notification: Notification, fmt: DateFormat) -> dict | None:
         .filter(pk=notification.object_id)
         .first()
     )
-    if gift is None or not needs_registration(gift) or gift.date != notification.occurrence:
+    if gift is None or not gift.needs_registration or gift.date != notification.occurrence:
         return None
     deadline = gift.date + _days(settings.GIFT_REGISTRATION_DAYS)
     counterpart = gift.official or gift.organization or gift.partner
@@ -279,7 +270,7 @@ def gift_context(notification: Notification, fmt: DateFormat) -> dict | None:
         "description": gift.description_local or gift.description,
         "counterpart": str(counterpart) if counterpart else "",
         "received": fmt(gift.date),
-        "value_twd": f"{gift.value_twd:,.0f}",
+        "value_twd": _twd(gift.value_twd),
         "threshold_twd": f"{settings.GIFT_REGISTRATION_THRESHOLD_TWD:,}",
         "deadline": fmt(deadline),
         "overdue": notification.scheduled_for > deadline,
@@ -295,14 +286,14 @@ def digest_commitments(
 ) -> tuple[list[dict], int]:
     """Open commitments overdue or due by the end of this ISO week, by owner (two queries)."""
     week_end = today + _days(6 - today.weekday())
-    pending = Commitment.objects.pending().filter(due_on__lte=week_end)
+    pending = Commitment.objects.open().filter(due_on__lte=week_end)
     rows = [
         {
             "owner": str(c.owner),
             "title": c.title,
             "partner_name": str(c.partner) if c.partner else "",
             "due": fmt(c.due_on),
-            "overdue": c.due_on < today,
+            "overdue": c.is_overdue(today),
             "url": admin_url("visits", "commitment", c.pk),
         }
         for c in pending.select_related("owner", "partner").order_by(
@@ -350,13 +341,14 @@ def digest_trip_reports(
 
 
 def digest_gifts(today: dt.date, fmt: DateFormat, *, limit: int = 50) -> tuple[list[dict], int]:
-    """Received gifts over the threshold still to register, oldest first (two queries)."""
-    waiting = _unregistered_gifts()
+    """Received gifts still to register (``GiftQuerySet.unregistered``), oldest first (two
+    queries)."""
+    waiting = Gift.objects.unregistered()
     rows = [
         {
             "description": g.description_local or g.description,
             "received": fmt(g.date),
-            "value_twd": f"{g.value_twd:,.0f}",
+            "value_twd": _twd(g.value_twd),
             "overdue": g.date + _days(settings.GIFT_REGISTRATION_DAYS) < today,
             "url": admin_url("visits", "gift", g.pk),
         }

@@ -27,7 +27,6 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db.models import F, Prefetch, Q
@@ -290,24 +289,13 @@ def _section_number(language: str, number: int) -> str:
     return f"{chinese_numeral(number)}、" if language == ZH else f"{number}. "
 
 
-def _zone(engagement: Engagement) -> str:
-    return (
-        engagement.time_zone
-        or (engagement.partner.time_zone if engagement.partner else "")
-        or settings.TIME_ZONE
-    )
-
-
 def _time_range(engagement: Engagement) -> str:
     if engagement.start_time is None:
         return ""
     text = f"{engagement.start_time:%H:%M}"
     if engagement.end_time is not None:
         text += f"–{engagement.end_time:%H:%M}"
-    try:
-        zone = ZoneInfo(_zone(engagement))
-    except (ZoneInfoNotFoundError, ValueError):
-        return text
+    zone = engagement.zone
     abbreviation = dt.datetime.combine(engagement.date, engagement.start_time, zone).tzname()
     return f"{text} {abbreviation}" if abbreviation else text
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import (
-    BooleanField,
-    Case,
     F,
     OuterRef,
     Prefetch,
@@ -19,7 +17,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Least
 
@@ -27,7 +24,6 @@ from relations.models import Official
 from relations.selectors import TimelineEntry, count_of, linked_values
 from visits.models import (
     Commitment,
-    CommitmentQuerySet,
     DelegationMember,
     Engagement,
     Event,
@@ -53,7 +49,7 @@ def partner_activity(today: dt.date) -> dict:
     commitments = Commitment.objects.filter(partner_id=OuterRef("pk"))
     return {
         "last_visit_on": Subquery(last_visit),
-        "open_commitments": count_of(commitments.pending()),
+        "open_commitments": count_of(commitments.open()),
         "overdue_commitments": count_of(commitments.overdue(today)),
     }
 
@@ -86,23 +82,11 @@ def visit_detail() -> QuerySet[Visit]:
     )
 
 
-def commitment_list(*, today: dt.date) -> QuerySet[Commitment]:
-    """Commitments, soonest due first, with ``is_overdue`` (open or in progress, due before
-    today)."""
-    return (
-        Commitment.objects.annotate(
-            is_overdue=Case(
-                When(
-                    Q(status__in=CommitmentQuerySet.OPEN_STATUSES, due_on__lt=today),
-                    then=Value(True),
-                ),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
-        .annotate(counterparts_values=linked_values(Commitment, "counterparts"))
-        .order_by(F("due_on").asc(nulls_last=True), "pk")
-    )
+def commitment_list() -> QuerySet[Commitment]:
+    """Commitments, soonest due first (``Commitment.is_overdue`` says which are overdue)."""
+    return Commitment.objects.annotate(
+        counterparts_values=linked_values(Commitment, "counterparts")
+    ).order_by(F("due_on").asc(nulls_last=True), "pk")
 
 
 def event_list() -> QuerySet[Event]:
@@ -125,7 +109,7 @@ def gift_list() -> QuerySet[Gift]:
 def dashboard_commitments(*, user, limit: int = 20) -> list[Commitment]:
     """The user's open commitments, overdue first (then by due date; no date last)."""
     return list(
-        Commitment.objects.pending()
+        Commitment.objects.open()
         .filter(owner=user)
         .select_related("partner", "visit")
         .order_by(F("due_on").asc(nulls_last=True), "id")[:limit]
@@ -168,15 +152,12 @@ def follow_up_groups(
     return {
         "overdue": list(base.overdue(today).order_by(*order)[:limit]),
         "due_soon": list(
-            base.pending()
-            .filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=soon_days))
-            .order_by(*order)[:limit]
+            base.due_between(today, today + dt.timedelta(days=soon_days)).order_by(*order)[:limit]
         ),
         "awaiting_review": list(
-            base.filter(
-                status__in=[Commitment.Status.DONE, Commitment.Status.DROPPED],
-                reviewed_at__isnull=True,
-            ).order_by(F("completed_on").desc(nulls_last=True), "id")[:limit]
+            base.closed()
+            .filter(reviewed_at__isnull=True)
+            .order_by(F("completed_on").desc(nulls_last=True), "id")[:limit]
         ),
     }
 

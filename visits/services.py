@@ -101,29 +101,19 @@ def update_gift(
     )
 
 
-def needs_registration(gift: Gift) -> bool:
-    """Received, valued at or over the threshold, and not yet reported to the ethics office."""
-    return (
-        gift.direction == Gift.Direction.RECEIVED
-        and gift.registered_on is None
-        and gift.value_twd is not None
-        and gift.value_twd >= settings.GIFT_REGISTRATION_THRESHOLD_TWD
-    )
-
-
 # --- Used by the API and the pages --------------------------------------------------------
 
 
 def create_engagement(
     *, user, fields: Mapping[str, Any], many: Mapping[str, Iterable] | None = None
 ):
-    """Add an itinerary item; its time zone defaults to the partner's (SPEC §2.2)."""
+    """Add an itinerary item; its time zone defaults to the partner's (SPEC §2.2), recorded
+    on the row as ``Engagement.zone_name`` finds it."""
     from visits.models import Engagement
 
     fields = dict(fields)
-    partner = fields.get("partner")
-    if not fields.get("time_zone") and partner is not None and partner.time_zone:
-        fields["time_zone"] = partner.time_zone
+    if not fields.get("time_zone"):
+        fields["time_zone"] = Engagement(partner=fields.get("partner")).zone_name
     return create_object(Engagement, user=user, fields=fields, many=many)
 
 

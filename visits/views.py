@@ -65,9 +65,7 @@ def engagement_slot(engagement: Engagement, home_zone: str) -> Slot | None:
     that date (daylight saving included)."""
     if engagement.start_time is None:
         return None
-    zone_name = engagement.time_zone or (engagement.partner.time_zone if engagement.partner else "")
-    zone_name = zone_name or home_zone
-    zone = zoneinfo.ZoneInfo(zone_name)
+    zone = engagement.zone
     start = dt.datetime.combine(engagement.date, engagement.start_time, tzinfo=zone)
     local = start.strftime("%H:%M")
     if engagement.end_time:
@@ -75,7 +73,7 @@ def engagement_slot(engagement: Engagement, home_zone: str) -> Slot | None:
     home = start.astimezone(zoneinfo.ZoneInfo(home_zone))
     return Slot(
         local=local,
-        zone=zone_name,
+        zone=zone.key,
         abbreviation=start.strftime("%Z"),
         home=home.strftime("%H:%M"),
         day_shift=(home.date() - engagement.date).days,

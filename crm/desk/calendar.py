@@ -28,7 +28,6 @@ The feed is read in a fixed number of queries whatever its size.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db.models import Q
@@ -39,10 +38,9 @@ from crm.core.formatting import add_months, format_roc
 from crm.core.roles import acts_for_everyone
 from relations.anniversaries import anniversaries_between
 from relations.models import Agreement
-from visits.models import Commitment, Engagement, Event, Invitation, Visit
+from visits.models import Commitment, CommitmentQuerySet, Engagement, Event, Invitation, Visit
 
 UID_DOMAIN = "sister-city-crm"
-PENDING = (Commitment.Status.OPEN, Commitment.Status.IN_PROGRESS)
 HORIZON_MONTHS = 24
 PAST_DAYS = 365
 PRODID = "-//Sister City CRM//Calendar feed//EN"
@@ -241,7 +239,7 @@ def _commitments(user, language, manager: bool, past: dt.date, horizon: dt.date)
     labels = LABELS[language]
     rows = (
         Commitment.objects.filter(due_on__isnull=False, due_on__lte=horizon)
-        .filter(Q(due_on__gte=past) | Q(status__in=PENDING))
+        .filter(Q(due_on__gte=past) | CommitmentQuerySet.open_q())
         .select_related("partner", "owner")
         .order_by("due_on", "id")
     )
@@ -250,7 +248,7 @@ def _commitments(user, language, manager: bool, past: dt.date, horizon: dt.date)
     components = []
     for commitment in rows:
         summary = labels["due"].format(title=commitment.title)
-        if commitment.status in (Commitment.Status.DONE, Commitment.Status.DROPPED):
+        if not commitment.is_open:
             summary += labels[commitment.status]
         lines = [commitment.details] if commitment.details else []
         if commitment.partner:
@@ -309,20 +307,6 @@ def _visits(language: str, past: dt.date, horizon: dt.date) -> list:
     return components
 
 
-def _zone(engagement: Engagement) -> ZoneInfo:
-    for name in (
-        engagement.time_zone,
-        engagement.partner.time_zone if engagement.partner else "",
-        settings.TIME_ZONE,
-    ):
-        if name:
-            try:
-                return ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return ZoneInfo("UTC")
-
-
 def _engagements(language: str, past: dt.date, horizon: dt.date) -> list:
     labels = LABELS[language]
     components = []
@@ -333,7 +317,7 @@ def _engagements(language: str, past: dt.date, horizon: dt.date) -> list:
     )
     for engagement in rows:
         if engagement.start_time is not None:
-            zone = _zone(engagement)
+            zone = engagement.zone
             start = dt.datetime.combine(engagement.date, engagement.start_time, zone)
             if engagement.end_time is not None:
                 end = dt.datetime.combine(engagement.date, engagement.end_time, zone)

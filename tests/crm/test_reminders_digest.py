@@ -93,6 +93,7 @@ def test_the_digest_lists_what_managers_review(settings):
     )
     VisitFactory(title="US partner cities", report_due_on=D(2025, 6, 30))
     GiftFactory(description="Glass bowl", date=D(2025, 6, 2), value_twd=Decimal("6400"))
+    GiftFactory(description="Silk scroll", date=D(2025, 6, 14), value_twd=None)
 
     (digest,) = digests(run_day(MONDAY, hour=8))
     text, html = digest.body, digest.alternatives[0][0]
@@ -106,6 +107,7 @@ def test_the_digest_lists_what_managers_review(settings):
     assert "Library opening (RSVP by 1 July 2025)" in text
     assert "- 30 June 2025: US partner cities" in text
     assert "- [overdue] 2 June 2025: Glass bowl (NT$6,400)" in text
+    assert "- 14 June 2025: Silk scroll (value not recorded)" in text
     assert "- Quietville: no contact on record" in text
     assert "- Cupertino: last contact 2 January 2024" in text
     assert "Tacoma · 塔可瑪市: last contact" not in text

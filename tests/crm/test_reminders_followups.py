@@ -223,11 +223,33 @@ def test_the_gift_email_states_the_registration_deadline_and_when_it_has_passed(
 
 def test_gifts_under_the_threshold_given_or_registered_are_not_reminded():
     GiftFactory(user=UserFactory(), date=D(2025, 5, 1), value_twd=Decimal("2999.99"))
-    GiftFactory(user=UserFactory(), date=D(2025, 5, 1), value_twd=None)
     GiftFactory(user=UserFactory(), date=D(2025, 5, 1), value_twd=9000, direction="given")
     GiftFactory(user=UserFactory(), date=D(2025, 5, 1), value_twd=9000, registered_on=D(2025, 5, 1))
+    GiftFactory(user=UserFactory(), date=D(2025, 5, 1), value_twd=None, direction="given")
+    GiftFactory(user=UserFactory(), date=D(2025, 5, 1), value_twd=None, registered_on=D(2025, 5, 1))
 
     assert sent_between(D(2025, 5, 2), D(2025, 5, 3)) == {}
+
+
+def test_a_received_gift_with_no_value_recorded_is_reminded_to_record_it_or_register_it():
+    # Someone must decide (SPEC: a gift whose value is not recorded needs a decision too).
+    person = UserFactory(language="en")
+    gift = GiftFactory(
+        user=person, date=D(2025, 5, 1), value_twd=None, description="Scroll", partner=None
+    )
+
+    (message,) = run_day(D(2025, 5, 2))
+
+    assert (notification_of(message).kind, message.to) == ("gift_registration", [person.email])
+    assert (
+        'The gift "Scroll", received on 1 May 2025, has no value recorded: gifts worth '
+        "NT$3,000 or more must be registered with the ethics office. Record its estimated "
+        "value, or register it by 4 May 2025."
+    ) in " ".join(message.body.split())
+    assert "worth about" not in message.body
+    gift.value_twd = Decimal("2999")  # its value recorded, under the threshold: no more
+    gift.save()
+    assert sent_between(D(2025, 5, 3), D(2025, 5, 4)) == {}
 
 
 def test_a_gift_reminder_goes_to_the_members_user_or_else_to_whoever_recorded_it():

@@ -17,7 +17,6 @@ from visits.models import Commitment, Visit
 from visits.services import (
     complete_commitment,
     create_visit,
-    needs_registration,
     record_gift,
     review_commitment,
 )
@@ -102,8 +101,8 @@ def test_a_gift_over_the_threshold_in_foreign_currency_needs_registration(settin
     )  # fmt: skip
     small = GiftFactory(value_twd=Decimal("2999"))
     assert big.value_twd == Decimal("3200.00")
-    assert needs_registration(big) is True
-    assert needs_registration(small) is False
+    assert big.needs_registration is True
+    assert small.needs_registration is False
 
 
 def test_a_visit_blocked_through_its_engagement_names_what_blocks_it():

@@ -27,7 +27,7 @@ from visits.models import (
     MemberAbsence,
     Visit,
 )
-from visits.services import default_report_due, needs_registration
+from visits.services import default_report_due
 
 CLOSED = (Commitment.Status.DONE, Commitment.Status.DROPPED)
 # Owners default to the signed-in user when a row is created, never when it is replaced (PUT).
@@ -187,8 +187,8 @@ class CommitmentSerializer(CrmModelSerializer):
         default=CURRENT_USER_ON_CREATE,
         help_text=_("Who follows it up (user id); defaults to you. Only managers change it."),
     )
-    is_overdue = serializers.BooleanField(
-        read_only=True, help_text=_("Open or in progress, and due before today.")
+    is_overdue = serializers.SerializerMethodField(
+        help_text=_("Open or in progress, and due before today.")
     )
 
     class Meta:
@@ -220,6 +220,9 @@ class CommitmentSerializer(CrmModelSerializer):
             "completed_on": {"help_text": _("Default when closing: today.")},
             "outcome": {"help_text": _("Required to close a commitment (done or dropped).")},
         }
+
+    def get_is_overdue(self, commitment: Commitment) -> bool:
+        return commitment.is_overdue()
 
     def validate(self, attrs):
         if (
@@ -304,7 +307,13 @@ class InvitationSerializer(CrmModelSerializer):
 
 
 class GiftSerializer(CrmModelSerializer):
-    needs_registration = serializers.SerializerMethodField()
+    needs_registration = serializers.BooleanField(
+        read_only=True,
+        help_text=_(
+            "Received, not registered yet, and worth the registration threshold or more in "
+            "TWD, or with no value in TWD recorded (someone must decide)."
+        ),
+    )
 
     class Meta:
         model = Gift
@@ -333,10 +342,6 @@ class GiftSerializer(CrmModelSerializer):
         ]
         read_only_fields = ["value_twd", *TRACKING_FIELDS]
         extra_kwargs = {"estimated_value": {"min_value": 0}}
-
-    def get_needs_registration(self, gift: Gift) -> bool:
-        """Received, valued at or over the threshold in TWD, not yet registered."""
-        return needs_registration(gift)
 
     def validate(self, attrs):
         self.require_one_of(
