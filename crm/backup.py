@@ -160,6 +160,9 @@ def find_tool(name: str, major: int, bin_dir: Path | None = None) -> Path:
 # --- Backup ---------------------------------------------------------------------------------
 
 
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
+
+
 def default_path(now=None) -> Path:
     stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M%S")
     folder = Path(settings.DATA_DIR) / "backups"
@@ -178,6 +181,8 @@ def backup(
 
     The dump goes to ``<output>.partial`` first and is renamed once pg_dump succeeded and
     pg_restore can read its table of contents, so a file with the final name is complete.
+    A dump holds password hashes and token material: it is readable by its owner only
+    (0600), and the default backups folder by its owner only (0700).
     """
     database = database or Database.from_settings()
     major = server_major(database)
@@ -185,7 +190,12 @@ def backup(
     pg_restore = find_tool("pg_restore", major, bin_dir)
     path = Path(output) if output else default_path()
     path.parent.mkdir(parents=True, exist_ok=True)
+    if output is None:
+        path.parent.chmod(PRIVATE_FOLDER)
     partial = path.with_name(path.name + ".partial")
+    # Created private before pg_dump writes into it (it keeps an existing file's mode).
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE))
+    partial.chmod(PRIVATE_FILE)
     _run([str(pg_dump), "--format=custom", f"--file={partial}"], database, "pg_dump")
     _run([str(pg_restore), "--list", str(partial)], database, "pg_restore --list")
     partial.replace(path)

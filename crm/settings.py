@@ -139,6 +139,8 @@ SECURE_HSTS_PRELOAD = PRODUCTION
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
+# htmx and Swagger UI take the CSRF token from the page, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -185,6 +187,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "crm.web.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -419,6 +422,14 @@ AXES_VERBOSE = False  # its start-up banner would print on every manage.py comma
 # Behind reverse proxies, how many of them append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "crm.api.authentication.client_ip"
+# DRF's throttles find the client the same way: with NUM_PROXIES unset DRF would key on
+# the whole X-Forwarded-For header, which any client can vary at will.
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+# Password spraying (many usernames from one address) is limited per address on every
+# sign-in door (pages, admin, token): past this many failures within the window, that
+# address signs in no one until the window passes.
+SIGNIN_FAILURES_PER_ADDRESS = env_int("SIGNIN_FAILURES_PER_ADDRESS", 30, minimum=1)
+SIGNIN_ADDRESS_WINDOW_MINUTES = env_int("SIGNIN_ADDRESS_WINDOW_MINUTES", 60, minimum=1)
 # --- end of REST API ------------------------------------------------------------------------
 
 # --- Attachments (SPEC §2.3) ----------------------------------------------------------------

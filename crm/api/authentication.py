@@ -10,15 +10,46 @@ from inside the house and are let through to the next backend instead of crashin
 from __future__ import annotations
 
 from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.dispatch import receiver
 
 
 class LockoutBackend(AxesStandaloneBackend):
-    """``axes.backends.AxesStandaloneBackend`` that skips calls made without a request."""
+    """``axes.backends.AxesStandaloneBackend`` that skips calls made without a request,
+    and refuses every sign-in from an address past its failure limit."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
+        if address_is_blocked(request):
+            # Django's authenticate() treats this as "no one signs in" and stops there.
+            raise PermissionDenied("Too many failed sign-ins from this address.")
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def _failures_key(request) -> str:
+    return f"signin-failures:{client_ip(request)}"
+
+
+def address_is_blocked(request) -> bool:
+    """Has this address failed ``SIGNIN_FAILURES_PER_ADDRESS`` times, whatever the usernames?"""
+    return (cache.get(_failures_key(request)) or 0) >= settings.SIGNIN_FAILURES_PER_ADDRESS
+
+
+@receiver(user_login_failed, dispatch_uid="crm.count_signin_failures_per_address")
+def _count_failure(sender, credentials, request=None, **kwargs) -> None:
+    if request is None:
+        return
+    key = _failures_key(request)
+    # add() starts the window on the first failure only; incr() keeps its expiry.
+    cache.add(key, 0, timeout=settings.SIGNIN_ADDRESS_WINDOW_MINUTES * 60)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, timeout=settings.SIGNIN_ADDRESS_WINDOW_MINUTES * 60)
 
 
 def client_ip(request) -> str | None:
@@ -28,8 +59,6 @@ def client_ip(request) -> str | None:
     outermost of them saw (counted from the right of X-Forwarded-For, so a client
     cannot pick its own key by sending the header itself).
     """
-    from django.conf import settings
-
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:

@@ -8,6 +8,7 @@ checks that matter to us.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import re
@@ -74,3 +75,44 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def _dockerignored(path: str, patterns: list[str]) -> bool:
+    """Docker's .dockerignore rules, as far as this file uses them: the last matching
+    pattern wins, ``!`` re-includes, a pattern matches a path or any folder above it."""
+    parts = path.split("/")
+    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    ignored = False
+    for raw in patterns:
+        negate = raw.startswith("!")
+        pattern = raw.removeprefix("!").strip("/")
+        patterns_to_try = [pattern, pattern.removeprefix("**/")]
+        if any(fnmatch.fnmatchcase(c, p) for c in candidates for p in patterns_to_try):
+            ignored = not negate
+    return ignored
+
+
+def test_the_image_build_context_leaves_out_secrets_and_local_data():
+    """No Docker here, so the .dockerignore patterns are checked against the tree."""
+    lines = (ROOT / ".dockerignore").read_text().splitlines()
+    patterns = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    for secret in (
+        ".env",
+        ".env.production",
+        ".data/postgres/PG_VERSION",
+        ".data/backups/crm-20250101-000000.dump",
+        ".data/demo-passwords.json",
+        ".venv/bin/python",
+        ".git/config",
+        "crm/__pycache__/settings.cpython-311.pyc",
+    ):
+        assert _dockerignored(secret, patterns), secret
+    for needed in ("manage.py", "crm/settings.py", "pyproject.toml", ".env.example", "static"):
+        assert not _dockerignored(needed, patterns), needed
+
+
+def test_only_the_proxy_reaches_the_web_port():
+    """Production trusts X-Forwarded-Proto: the app's ports listen on loopback only."""
+    for name, service in _compose()["services"].items():
+        for port in service.get("ports", []):
+            assert str(port).startswith("127.0.0.1:"), f"{name} publishes {port}"

@@ -7,7 +7,9 @@ the same rows in every table, the same sequence positions and the same migration
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import subprocess
 import sys
 import uuid
@@ -135,3 +137,18 @@ def test_backup_names_its_file_by_the_time_under_data_backups(settings, tmp_path
     call_command("backup")
     path = capsys.readouterr().out.strip().splitlines()[-1]
     assert re.fullmatch(rf"{re.escape(str(tmp_path))}/backups/crm-\d{{8}}-\d{{6}}\.dump", path)
+
+
+def test_a_backup_is_readable_by_its_owner_only(tmp_path, settings):
+    """Dumps hold password hashes and token material: 0600 files in a 0700 folder."""
+    settings.DATA_DIR = tmp_path / "data"
+    (settings.DATA_DIR / "backups").mkdir(parents=True, mode=0o755)
+    old_umask = os.umask(0o022)  # the usual umask, which would give 0644 files
+    try:
+        default = backup.backup()
+        chosen = backup.backup(tmp_path / "elsewhere" / "crm.dump")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(default.stat().st_mode) == 0o600
+    assert stat.S_IMODE(default.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(chosen.stat().st_mode) == 0o600
