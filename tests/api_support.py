@@ -1,24 +1,12 @@
-"""Fixtures and helpers shared by the API tests (tests/*/test_api_*.py).
-
-Import the fixtures a module uses by name (``from tests.api_support import api, unthrottled``):
-pytest picks up fixtures from a test module's namespace.
-"""
+"""Helpers shared by the API tests; their fixtures (``api``, ``unthrottled``) are declared
+once, in ``tests/conftest.py``."""
 
 from __future__ import annotations
 
-import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import UserFactory
-
 NO_THROTTLING = {"user": None, "anon": None, "auth": None}
-
-
-@pytest.fixture(autouse=True)
-def unthrottled(settings):
-    """Throttle counters live in the shared Redis: keep them out of tests that don't test them."""
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": NO_THROTTLING}
 
 
 def client_for(user) -> APIClient:
@@ -28,24 +16,6 @@ def client_for(user) -> APIClient:
         token, _ = Token.objects.get_or_create(user=user)
         client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client
-
-
-@pytest.fixture
-def api(db):
-    """``api("officer")`` → a token client for a new user of that role (``None``: anonymous)."""
-
-    def make(role: str | None = "officer", **user_fields) -> APIClient:
-        if role is None:
-            return APIClient(HTTP_ACCEPT_LANGUAGE="en")
-        if role == "admin":
-            user = UserFactory(is_superuser=True, **user_fields)
-        else:
-            user = UserFactory(role=role, **user_fields)
-        client = client_for(user)
-        client.user = user
-        return client
-
-    return make
 
 
 def results(response) -> list[dict]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from rest_framework.test import APIClient
 
+from tests.api_support import NO_THROTTLING, client_for
 from tests.factories import UserFactory
 
 
@@ -44,3 +46,27 @@ def demo(db):
     from django.core.management import call_command
 
     call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def unthrottled(settings):
+    """Throttle counters live in the shared Redis: keep them out of tests that don't test them."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": NO_THROTTLING}
+
+
+@pytest.fixture
+def api(db):
+    """``api("officer")`` → a token client for a new user of that role (``None``: anonymous)."""
+
+    def make(role: str | None = "officer", **user_fields) -> APIClient:
+        if role is None:
+            return APIClient(HTTP_ACCEPT_LANGUAGE="en")
+        if role == "admin":
+            user = UserFactory(is_superuser=True, **user_fields)
+        else:
+            user = UserFactory(role=role, **user_fields)
+        client = client_for(user)
+        client.user = user
+        return client
+
+    return make

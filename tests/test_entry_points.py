@@ -24,13 +24,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from relations.models import Partner
-from tests import api_support
 from tests.api_support import client_for
 from tests.factories import CommitmentFactory, PartnerFactory, UserFactory
 from visits.models import Commitment
 
 # Fixtures shared with the API tests (autouse: throttle counters stay out of these tests).
-unthrottled = api_support.unthrottled
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError
 
 from crm.api.exceptions import exception_handler
-from tests import api_support
 from tests.factories import PartnerFactory, VisitFactory
 
 # Fixtures shared by the API tests: pytest finds them in the module's namespace.
-api, unthrottled = api_support.api, api_support.unthrottled
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests import api_support
 from tests.factories import CommitmentFactory
 
 # Fixtures shared by the API tests: pytest finds them in the module's namespace.
-api, unthrottled = api_support.api, api_support.unthrottled
 
 pytestmark = pytest.mark.django_db
 

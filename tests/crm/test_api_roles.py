@@ -18,7 +18,6 @@ import datetime as dt
 
 import pytest
 
-from tests import api_support
 from tests.factories import (
     AgreementFactory,
     CommitmentFactory,
@@ -37,7 +36,6 @@ from tests.factories import (
 )
 
 # Fixtures shared by the API tests: pytest finds them in the module's namespace.
-api, unthrottled = api_support.api, api_support.unthrottled
 
 pytestmark = pytest.mark.django_db
 

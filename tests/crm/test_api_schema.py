@@ -9,10 +9,7 @@ import yaml
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-from tests import api_support
-
 # Fixtures shared by the API tests: pytest finds them in the module's namespace.
-api, unthrottled = api_support.api, api_support.unthrottled
 
 pytestmark = pytest.mark.django_db
 

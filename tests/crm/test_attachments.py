@@ -20,7 +20,6 @@ from crm.attachments import services as attachments
 from crm.attachments.models import Attachment
 from crm.core.audit import history_for
 from crm.core.services import ProtectedDelete, delete_object
-from tests import api_support
 from tests.factories import (
     AgreementFactory,
     AttachmentFactory,
@@ -29,8 +28,6 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
 )
-
-api, unthrottled = api_support.api, api_support.unthrottled
 
 pytestmark = pytest.mark.django_db
 

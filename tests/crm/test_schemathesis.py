@@ -39,7 +39,6 @@ from pathlib import Path
 import pytest
 from rest_framework.authtoken.models import Token
 
-from tests import api_support
 from tests.factories import (
     AgreementFactory,
     CommitmentFactory,
@@ -58,7 +57,6 @@ from tests.factories import (
 )
 
 # Fixtures shared by the API tests: pytest finds them in the module's namespace.
-unthrottled = api_support.unthrottled
 
 EXCLUDED_CHECKS = ("positive_data_acceptance",)
 

@@ -8,7 +8,6 @@ import pytest
 import time_machine
 
 from relations.models import Agreement, Official, Organization
-from tests import api_support
 from tests.api_support import ids
 from tests.factories import (
     AgreementFactory,
@@ -18,7 +17,6 @@ from tests.factories import (
 )
 
 # Fixtures shared by the API tests: pytest finds them in the module's namespace.
-api, unthrottled = api_support.api, api_support.unthrottled
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,10 @@ import datetime as dt
 import pytest
 import time_machine
 
-from tests import api_support
 from tests.api_support import results
 from tests.factories import AgreementFactory, PartnerFactory
 
 # Fixtures shared by the API tests: pytest finds them in the module's namespace.
-api, unthrottled = api_support.api, api_support.unthrottled
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/anniversaries/"

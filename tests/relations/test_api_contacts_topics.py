@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from relations.models import Contact
-from tests import api_support
 from tests.api_support import ids, results
 from tests.factories import (
     ContactFactory,
@@ -20,7 +19,6 @@ from tests.factories import (
 )
 
 # Fixtures shared by the API tests: pytest finds them in the module's namespace.
-api, unthrottled = api_support.api, api_support.unthrottled
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/contacts/"

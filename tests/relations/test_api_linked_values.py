@@ -11,7 +11,6 @@ import pytest
 
 from relations.api.serializers import ContactSerializer, PartnerSerializer
 from relations.models import Contact, Partner
-from tests import api_support
 from tests.factories import (
     ContactFactory,
     OfficialFactory,
@@ -19,8 +18,6 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
 )
-
-api, unthrottled = api_support.api, api_support.unthrottled
 
 pytestmark = pytest.mark.django_db
 

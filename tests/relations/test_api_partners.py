@@ -8,7 +8,6 @@ import pytest
 import time_machine
 
 from relations.models import Partner
-from tests import api_support
 from tests.api_support import ids, results
 from tests.factories import (
     AgreementFactory,
@@ -22,7 +21,6 @@ from tests.factories import (
 from visits.models import VisitPartner
 
 # Fixtures shared by the API tests: pytest finds them in the module's namespace.
-api, unthrottled = api_support.api, api_support.unthrottled
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/partners/"

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from tests import api_support
 from tests.api_support import ids
 from tests.factories import (
     CommitmentFactory,
@@ -23,7 +22,6 @@ from tests.factories import (
 from visits.models import Event, Gift, Invitation
 
 # Fixtures shared by the API tests: pytest finds them in the module's namespace.
-api, unthrottled = api_support.api, api_support.unthrottled
 
 pytestmark = pytest.mark.django_db
 

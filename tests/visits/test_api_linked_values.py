@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests import api_support
 from tests.factories import (
     CommitmentFactory,
     EngagementFactory,
@@ -21,8 +20,6 @@ from tests.factories import (
 )
 from visits.api.serializers import CommitmentSerializer, EngagementSerializer, VisitSerializer
 from visits.models import Commitment, Engagement, Visit, VisitPartner
-
-api, unthrottled = api_support.api, api_support.unthrottled
 
 pytestmark = pytest.mark.django_db
 

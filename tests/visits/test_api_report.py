@@ -7,11 +7,9 @@ import io
 import pytest
 from docx import Document
 
-from tests import api_support
 from visits.models import Visit
 
 pytestmark = pytest.mark.django_db
-api, unthrottled = api_support.api, api_support.unthrottled
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 import time_machine
 
-from tests import api_support
 from tests.api_support import ids, results
 from tests.factories import (
     EngagementFactory,
@@ -22,7 +21,6 @@ from tests.factories import (
 from visits.models import DelegationMember, Engagement, MemberAbsence, Visit, VisitPartner
 
 # Fixtures shared by the API tests: pytest finds them in the module's namespace.
-api, unthrottled = api_support.api, api_support.unthrottled
 
 pytestmark = pytest.mark.django_db
 
