@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from crm.core.formatting import local_today
+from crm.core.formatting import bilingual_name, local_today, pick_name
 from relations.models import Contact, Official, Partner, Topic
 
 
@@ -18,11 +19,9 @@ class DateInput(forms.DateInput):
 
 def official_label(official: Official) -> str:
     """``海因斯 · John Hines (副市長)``: the user's script first, then the office."""
-    from crm.templatetags.crm_pages import name_pair, pair
-
-    first, second = name_pair(official)
-    name = f"{first} · {second}" if second else first
-    title = pair(official.title, official.title_local)[0]
+    language = get_language() or ""
+    name = bilingual_name(official.name_local, official.name, language=language)
+    title = pick_name(official.title_local, official.title, language=language)
     return f"{name} ({title})" if title else name
 
 

@@ -247,7 +247,7 @@ def trip_report_context(notification: Notification, fmt: DateFormat) -> dict | N
         return None
     return {
         "visit_title": visit.title_local or visit.title,
-        "period": f"{fmt(visit.start_on)} – {fmt(visit.end_on)}",
+        "period": fmt.range(visit.start_on, visit.end_on),
         "due": fmt(visit.report_due_on),
         "days_left": (visit.report_due_on - notification.scheduled_for).days,
         "days_overdue": (notification.scheduled_for - visit.report_due_on).days,

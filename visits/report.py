@@ -14,8 +14,9 @@ cover (report form and category, title, agency, "<leader> 等 N 人", countries,
 period, report date), table of contents, 摘要, 壹 出國人員名單, 貳 目的,
 參 過程 (the itinerary table by day, then one numbered section per engagement with
 its notes), 肆 心得與達成效益, 伍 建議 and an annex of the visit's follow-up
-commitments. Everything shown comes from the database; the fixed words are the
-labels of the format, in the two output languages, below.
+commitments. Everything shown comes from the database; the fixed words of the format
+come from the gettext catalog (context "trip report"), statuses and categories are the
+models' choice labels, and dates and names are formatted by :mod:`crm.core.formatting`.
 
 Data is read by :func:`load_visit_for_report` in a fixed number of queries (seven),
 however many members, engagements and commitments the visit has.
@@ -30,6 +31,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import F, Prefetch, Q
+from django.utils import translation
+from django.utils.translation import pgettext_lazy
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
@@ -39,7 +42,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from crm.core.formatting import format_roc, local_today
+from crm.core.formatting import (
+    ISO,
+    DateFormat,
+    bilingual_name,
+    choice_label,
+    format_day_with_weekday,
+    format_list,
+    local_today,
+    pick_name,
+)
 from relations.models import Official
 from visits.models import Commitment, DelegationMember, Engagement, Visit, VisitPartner
 
@@ -54,115 +66,53 @@ DEFAULT_AGENCY = {ZH: "臺中市政府", EN: "Taichung City Government"}
 EAST_ASIAN_FONT = "標楷體"
 LATIN_FONT = "Times New Roman"
 
-# The fixed words of the report format, per output language.
-LABELS: dict[str, dict[str, str]] = {
-    ZH: {
-        "form_outbound": "公務出國或赴大陸地區報告（出國類別：{category}）",
-        "form_inbound": "外賓來訪接待報告（類別：{category}）",
-        "report": "出國報告",
-        "agency": "服務機關：",
-        "people": "姓名職稱：",
-        "people_value": "{leader}等 {count} 人",
-        "countries_outbound": "派赴國家：",
-        "countries_inbound": "來訪國家：",
-        "period": "出國期間：",
-        "period_inbound": "訪問期間：",
-        "period_value": "{start}至{end}",
-        "report_date": "報告日期：",
-        "toc": "目　錄",
-        "summary": "摘要",
-        "delegation": "壹、出國人員名單",
-        "purpose": "貳、目的",
-        "process": "參、過程（行程紀要）",
-        "itinerary": "行程表",
-        "insights": "肆、心得與達成效益",
-        "recommendations": "伍、建議",
-        "annex": "附錄：後續追蹤事項",
-        "no": "編號",
-        "department": "單位",
-        "title": "職稱",
-        "name": "姓名",
-        "date": "日期",
-        "time": "時間",
-        "item": "行程內容",
-        "place": "地點",
-        "when": "時間：",
-        "where": "地點：",
-        "met": "會見人員：",
-        "attendees": "本府出席：",
-        "commitment": "追蹤事項",
-        "owner": "承辦人",
-        "due": "期限",
-        "status": "辦理情形",
-        "none": "（無）",
-        "list_sep": "、",
-    },
-    EN: {
-        "form_outbound": "Official overseas trip report (category: {category})",
-        "form_inbound": "Report on a visiting delegation (category: {category})",
-        "report": "Trip report",
-        "agency": "Agency: ",
-        "people": "Delegation: ",
-        "people_value": "{leader} and others, {count} people",
-        "countries_outbound": "Countries visited: ",
-        "countries_inbound": "Visiting from: ",
-        "period": "Period: ",
-        "period_inbound": "Period: ",
-        "period_value": "{start} to {end}",
-        "report_date": "Report date: ",
-        "toc": "Contents",
-        "summary": "Summary",
-        "delegation": "I. Delegation",
-        "purpose": "II. Purpose",
-        "process": "III. Itinerary",
-        "itinerary": "Schedule",
-        "insights": "IV. Insights and benefits",
-        "recommendations": "V. Recommendations",
-        "annex": "Annex: follow-up commitments",
-        "no": "No.",
-        "department": "Department",
-        "title": "Title",
-        "name": "Name",
-        "date": "Date",
-        "time": "Time",
-        "item": "Item",
-        "place": "Place",
-        "when": "When: ",
-        "where": "Where: ",
-        "met": "Met: ",
-        "attendees": "Our attendees: ",
-        "commitment": "Commitment",
-        "owner": "Owner",
-        "due": "Due",
-        "status": "Status",
-        "none": "None.",
-        "list_sep": ", ",
-    },
+# The fixed words of the report format: English message ids, translated by the gettext
+# catalog (context "trip report"); see _labels().
+LABELS = {
+    "form_outbound": pgettext_lazy(
+        "trip report", "Official overseas trip report (category: %(category)s)"
+    ),
+    "form_inbound": pgettext_lazy(
+        "trip report", "Report on a visiting delegation (category: %(category)s)"
+    ),
+    "report": pgettext_lazy("trip report", "Trip report"),
+    "agency": pgettext_lazy("trip report", "Agency: "),
+    "people": pgettext_lazy("trip report", "Delegation: "),
+    "people_value": pgettext_lazy("trip report", "%(leader)s and others, %(count)s people"),
+    "leader_title": pgettext_lazy("trip report", "%(name)s, %(title)s"),
+    "countries_outbound": pgettext_lazy("trip report", "Countries visited: "),
+    "countries_inbound": pgettext_lazy("trip report", "Visiting from: "),
+    "period": pgettext_lazy("trip report", "Period: "),
+    "period_inbound": pgettext_lazy("trip report, inbound visit", "Period: "),
+    "report_date": pgettext_lazy("trip report", "Report date: "),
+    "toc": pgettext_lazy("trip report", "Contents"),
+    "summary": pgettext_lazy("trip report", "Summary"),
+    "delegation": pgettext_lazy("trip report", "I. Delegation"),
+    "purpose": pgettext_lazy("trip report", "II. Purpose"),
+    "process": pgettext_lazy("trip report", "III. Itinerary"),
+    "itinerary": pgettext_lazy("trip report", "Schedule"),
+    "insights": pgettext_lazy("trip report", "IV. Insights and benefits"),
+    "recommendations": pgettext_lazy("trip report", "V. Recommendations"),
+    "annex": pgettext_lazy("trip report", "Annex: follow-up commitments"),
+    "no": pgettext_lazy("trip report", "No."),
+    "department": pgettext_lazy("trip report", "Department"),
+    "title": pgettext_lazy("trip report", "Title"),
+    "name": pgettext_lazy("trip report", "Name"),
+    "date": pgettext_lazy("trip report", "Date"),
+    "time": pgettext_lazy("trip report", "Time"),
+    "item": pgettext_lazy("trip report", "Item"),
+    "place": pgettext_lazy("trip report", "Place"),
+    "when": pgettext_lazy("trip report", "When: "),
+    "where": pgettext_lazy("trip report", "Where: "),
+    "met": pgettext_lazy("trip report", "Met: "),
+    "official": pgettext_lazy("trip report", "%(name)s (%(title)s)"),
+    "attendees": pgettext_lazy("trip report", "Our attendees: "),
+    "commitment": pgettext_lazy("trip report", "Commitment"),
+    "owner": pgettext_lazy("trip report", "Owner"),
+    "due": pgettext_lazy("trip report", "Due"),
+    "status": pgettext_lazy("trip report", "Status"),
+    "none": pgettext_lazy("trip report", "None."),
 }
-
-CATEGORY_LABELS = {
-    ZH: {
-        "inspection": "考察",
-        "exchange": "交流",
-        "conference": "開會",
-        "training": "訓練",
-        "other": "其他",
-    },
-    EN: {
-        "inspection": "inspection",
-        "exchange": "exchange",
-        "conference": "conference",
-        "training": "training",
-        "other": "other",
-    },
-}
-
-STATUS_LABELS = {
-    ZH: {"open": "未辦理", "in_progress": "辦理中", "done": "已完成", "dropped": "不續辦"},
-    EN: {"open": "open", "in_progress": "in progress", "done": "done", "dropped": "dropped"},
-}
-
-WEEKDAYS = {ZH: "一二三四五六日", EN: ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 
 # ISO 3166-1 alpha-2 → (Traditional Chinese, English) for the cover's 派赴國家;
 # a code missing here is shown as the code itself.
@@ -247,21 +197,24 @@ def load_visit_for_report(visit: Visit | int) -> ReportData:
 # --- formatting helpers ----------------------------------------------------------------
 
 
+def _labels(language: str) -> dict[str, str]:
+    """The fixed words of the report in ``language``."""
+    with translation.override(language):
+        return {key: str(text) for key, text in LABELS.items()}
+
+
 def _pick(language: str, local: str, english: str) -> str:
     """The text in the report's language, falling back to the other script."""
-    return (local or english) if language == ZH else (english or local)
+    return pick_name(local, english, language=language)
+
+
+def _dates(language: str) -> DateFormat:
+    """ROC dates in the Chinese report, ISO dates in the English one."""
+    return DateFormat(language, roc=language == ZH, style=ISO)
 
 
 def _date(language: str, value: dt.date | None) -> str:
-    if value is None:
-        return "—"
-    return format_roc(value) if language == ZH else value.isoformat()
-
-
-def _day_label(language: str, value: dt.date) -> str:
-    if language == ZH:
-        return f"{value.month}月{value.day}日(星期{WEEKDAYS[ZH][value.weekday()]})"
-    return f"{value.isoformat()} ({WEEKDAYS[EN][value.weekday()]})"
+    return _dates(language)(value) or "—"
 
 
 _CN_DIGITS = "〇一二三四五六七八九"
@@ -316,14 +269,15 @@ def _place(language: str, engagement: Engagement) -> str:
 
 
 def _official(language: str, official: Official) -> str:
+    """``海因斯(John Hines)副市長`` / ``John Hines (Deputy Mayor)``."""
     title = _pick(language, official.title_local, official.title)
     if language == ZH:
-        name = official.name_local or official.name
-        if official.name_local and official.name:
-            name = f"{official.name_local}({official.name})"
-        return f"{name}{title}" if title else name
-    name = official.name or official.name_local
-    return f"{name} ({title})" if title else name
+        name = bilingual_name(
+            official.name_local, official.name, language=language, parentheses=True
+        )
+    else:
+        name = _pick(language, official.name_local, official.name)
+    return _labels(language)["official"] % {"name": name, "title": title} if title else name
 
 
 def _member_name(language: str, member: DelegationMember) -> str:
@@ -343,7 +297,7 @@ def _countries(language: str, partners: Iterable) -> str:
         if partner.country and partner.country not in seen:
             seen.append(partner.country)
     names = [COUNTRY_NAMES[language].get(code, code) for code in seen]
-    return LABELS[language]["list_sep"].join(names) or "—"
+    return format_list(names, language=language) or "—"
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -545,7 +499,7 @@ def _add_row(table, values: list[str]):
 def _body(document, text: str, language: str) -> None:
     lines = _paragraphs(text)
     if not lines:
-        document.add_paragraph(LABELS[language]["none"])
+        document.add_paragraph(_labels(language)["none"])
         return
     for line in lines:
         paragraph = document.add_paragraph(line)
@@ -563,10 +517,10 @@ def _labelled(document, label: str, value: str) -> None:
 
 
 def _cover(document, data: ReportData, language: str, today: dt.date) -> None:
-    labels = LABELS[language]
+    labels = _labels(language)
     visit = data.visit
     outbound = visit.direction == Visit.Direction.OUTBOUND
-    category = CATEGORY_LABELS[language].get(visit.category, visit.category)
+    category = choice_label(Visit.Category, visit.category, language=language)
 
     def centred(text: str, size: float, *, bold: bool = False, space_after: float = 12):
         paragraph = document.add_paragraph()
@@ -578,7 +532,7 @@ def _cover(document, data: ReportData, language: str, today: dt.date) -> None:
         return paragraph
 
     form = labels["form_outbound" if outbound else "form_inbound"]
-    centred(form.format(category=category), 14, space_after=72)
+    centred(form % {"category": category}, 14, space_after=72)
     title = _pick(language, visit.title_local, visit.title)
     centred(title, 22, bold=True, space_after=6)
     if not title.endswith(labels["report"]):
@@ -590,25 +544,19 @@ def _cover(document, data: ReportData, language: str, today: dt.date) -> None:
         leader_text = _member_name(language, leader)
         leader_title = _pick(language, leader.title_local, leader.title)
         if leader_title:
-            leader_text += leader_title if language == ZH else f", {leader_title}"
+            leader_text = labels["leader_title"] % {"name": leader_text, "title": leader_title}
     period_label = labels["period" if outbound else "period_inbound"]
-    start, end = _date(language, visit.start_on), _date(language, visit.end_on)
     rows = [
         (labels["agency"], _agency(language)),
         (
             labels["people"],
-            labels["people_value"].format(leader=leader_text, count=len(data.members)),
+            labels["people_value"] % {"leader": leader_text, "count": len(data.members)},
         ),
         (
             labels["countries_outbound" if outbound else "countries_inbound"],
             _countries(language, data.partners),
         ),
-        (
-            period_label,
-            start
-            if visit.start_on == visit.end_on
-            else labels["period_value"].format(start=start, end=end),
-        ),
+        (period_label, _dates(language).range(visit.start_on, visit.end_on)),
         (labels["report_date"], _date(language, visit.report_submitted_on or today)),
     ]
     for label, value in rows:
@@ -621,7 +569,7 @@ def _cover(document, data: ReportData, language: str, today: dt.date) -> None:
 
 def _headings(data: ReportData, language: str) -> list[tuple[int, str]]:
     """Every heading of the report, in order: (level, text). Drives the body and the TOC."""
-    labels = LABELS[language]
+    labels = _labels(language)
     entries = [(1, labels["summary"]), (1, labels["delegation"]), (1, labels["purpose"])]
     entries.append((1, labels["process"]))
     entries.append((2, _section_number(language, 1) + labels["itinerary"]))
@@ -635,7 +583,7 @@ def _headings(data: ReportData, language: str) -> list[tuple[int, str]]:
 
 def _itinerary_table(document, data: ReportData, language: str) -> None:
     """Date (spanning the day's rows), time, item, place; no time column if nothing is timed."""
-    labels = LABELS[language]
+    labels = _labels(language)
     timed = any(engagement.start_time is not None for engagement in data.engagements)
     headers = [labels["date"], labels["time"], labels["item"], labels["place"]]
     widths = [3.8, 3.0, 5.2, 4.0]
@@ -647,7 +595,7 @@ def _itinerary_table(document, data: ReportData, language: str) -> None:
     for engagement in data.engagements:
         same_day = engagement.date == current_day
         values = [
-            "" if same_day else _day_label(language, engagement.date),
+            "" if same_day else format_day_with_weekday(engagement.date, language=language),
             _time_range(engagement),
             _engagement_title(language, engagement),
             _place(language, engagement),
@@ -663,7 +611,7 @@ def _itinerary_table(document, data: ReportData, language: str) -> None:
 
 
 def _engagement_section(document, heading: str, engagement: Engagement, language: str) -> None:
-    labels = LABELS[language]
+    labels = _labels(language)
     _styled(document, heading, "Heading2")
     when = _date(language, engagement.date)
     if engagement.start_time is not None:
@@ -674,10 +622,10 @@ def _engagement_section(document, heading: str, engagement: Engagement, language
         _labelled(document, labels["where"], place)
     officials = [_official(language, official) for official in engagement.officials.all()]
     if officials:
-        _labelled(document, labels["met"], labels["list_sep"].join(officials))
+        _labelled(document, labels["met"], format_list(officials, language=language))
     attendees = [_member_name(language, member) for member in engagement.attendees.all()]
     if attendees:
-        _labelled(document, labels["attendees"], labels["list_sep"].join(attendees))
+        _labelled(document, labels["attendees"], format_list(attendees, language=language))
     for line in _paragraphs(engagement.notes):
         paragraph = document.add_paragraph(line)
         if language == ZH:
@@ -692,7 +640,7 @@ def render_report(data: ReportData, language: str = ZH, today: dt.date | None = 
     """The .docx bytes for data already loaded by :func:`load_visit_for_report`."""
     language = normalise_language(language)
     today = today or local_today()
-    labels = LABELS[language]
+    labels = _labels(language)
     visit = data.visit
 
     document = Document()
@@ -788,7 +736,7 @@ def render_report(data: ReportData, language: str = ZH, today: dt.date | None = 
                     commitment.title,
                     _owner_name(commitment.owner),
                     _date(language, commitment.due_on),
-                    STATUS_LABELS[language].get(commitment.status, commitment.status),
+                    choice_label(Commitment.Status, commitment.status, language=language),
                 ],
             )
     else:

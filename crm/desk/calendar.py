@@ -31,10 +31,22 @@ import datetime as dt
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import pgettext_lazy
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from crm.core.formatting import add_months, format_roc
+from crm.core.formatting import (
+    ISO,
+    YEAR,
+    DateFormat,
+    add_months,
+    bilingual_name,
+    choice_label,
+    format_anniversary,
+    format_date,
+    pick_name,
+)
 from crm.core.roles import acts_for_everyone
 from relations.anniversaries import anniversaries_between
 from relations.models import Agreement
@@ -47,74 +59,43 @@ PRODID = "-//Sister City CRM//Calendar feed//EN"
 ZH = "zh-hant"
 EN = "en"
 
-LABELS: dict[str, dict[str, str]] = {
-    EN: {
-        "calendar": "Sister City CRM — {user}",
-        "anniversary": "{name} — {ordinal} anniversary",
-        "milestone": " (milestone)",
-        "approximate": " (approximate date)",
-        "anniversary_description": "Anniversary of the agreement signed in {year}.",
-        "approximate_description": (
-            "The exact date is not on record: only the {precision} is known, so the "
-            "anniversary is shown on {where}."
-        ),
-        "precision_month": "month",
-        "precision_year": "year",
-        "first_of_month": "the 1st of the month",
-        "first_of_year": "1 January",
-        "due": "Due: {title}",
-        "done": " [done]",
-        "dropped": " [dropped]",
-        "owner": "Owner: {name}",
-        "partner": "Partner: {name}",
-        "visit_outbound": "Visit: {title}",
-        "visit_inbound": "Incoming visit: {title}",
-        "engagement_of": "Part of: {title}",
-        "rsvp": "RSVP due: {invitee} — {event}",
-        "event_on": "Event: {title} ({date})",
-        "status": "Status: {status}",
-    },
-    ZH: {
-        "calendar": "姊妹市關係管理 — {user}",
-        "anniversary": "{name} — 締盟 {years} 週年",
-        "milestone": "（逢五週年）",
-        "approximate": "（日期約略）",
-        "anniversary_description": "協定簽署於 {year} 年。",
-        "approximate_description": "確切日期未有紀錄，僅知{precision}，週年日以{where}標示。",
-        "precision_month": "年月",
-        "precision_year": "年份",
-        "first_of_month": "當月 1 日",
-        "first_of_year": "1 月 1 日",
-        "due": "到期：{title}",
-        "done": "（已完成）",
-        "dropped": "（不續辦）",
-        "owner": "承辦人：{name}",
-        "partner": "夥伴城市：{name}",
-        "visit_outbound": "出訪：{title}",
-        "visit_inbound": "來訪：{title}",
-        "engagement_of": "所屬行程：{title}",
-        "rsvp": "回覆期限：{invitee}（{event}）",
-        "event_on": "活動：{title}（{date}）",
-        "status": "狀態：{status}",
-    },
+# The fixed words of the feed: English message ids, translated by the gettext catalog
+# (context "calendar feed") in the user's language; statuses are the models' choice labels.
+LABELS = {
+    "calendar": pgettext_lazy("calendar feed", "Sister City CRM — %(user)s"),
+    "anniversary": pgettext_lazy("calendar feed", "%(name)s — %(nth)s anniversary"),
+    "milestone": pgettext_lazy("calendar feed", "%(summary)s (milestone)"),
+    "approximate": pgettext_lazy("calendar feed", "%(summary)s (approximate date)"),
+    "anniversary_description": pgettext_lazy(
+        "calendar feed", "Anniversary of the agreement signed in %(year)s."
+    ),
+    "approximate_month": pgettext_lazy(
+        "calendar feed",
+        "The exact date is not on record: only the month is known, so the anniversary "
+        "is shown on the 1st of the month.",
+    ),
+    "approximate_year": pgettext_lazy(
+        "calendar feed",
+        "The exact date is not on record: only the year is known, so the anniversary "
+        "is shown on 1 January.",
+    ),
+    "due": pgettext_lazy("calendar feed", "Due: %(title)s"),
+    "due_closed": pgettext_lazy("calendar feed", "Due: %(title)s [%(status)s]"),
+    "owner": pgettext_lazy("calendar feed", "Owner: %(name)s"),
+    "partner": pgettext_lazy("calendar feed", "Partner: %(name)s"),
+    "visit_outbound": pgettext_lazy("calendar feed", "Visit: %(title)s"),
+    "visit_inbound": pgettext_lazy("calendar feed", "Incoming visit: %(title)s"),
+    "engagement_of": pgettext_lazy("calendar feed", "Part of: %(title)s"),
+    "rsvp": pgettext_lazy("calendar feed", "RSVP due: %(invitee)s — %(event)s"),
+    "event_on": pgettext_lazy("calendar feed", "Event: %(title)s (%(date)s)"),
+    "status": pgettext_lazy("calendar feed", "Status: %(status)s"),
 }
 
-INVITATION_STATUS = {
-    EN: {
-        "draft": "draft",
-        "sent": "sent",
-        "accepted": "accepted",
-        "declined": "declined",
-        "no_response": "no response",
-    },
-    ZH: {
-        "draft": "草稿",
-        "sent": "已寄出",
-        "accepted": "已接受",
-        "declined": "已婉拒",
-        "no_response": "未回覆",
-    },
-}
+
+def _labels(language: str) -> dict[str, str]:
+    """The fixed words of the feed in ``language``."""
+    with translation.override(language):
+        return {key: str(text) for key, text in LABELS.items()}
 
 
 def _language(user) -> str:
@@ -122,28 +103,17 @@ def _language(user) -> str:
 
 
 def _pick(language: str, local: str, english: str) -> str:
-    return (local or english) if language == ZH else (english or local)
+    return pick_name(local, english, language=language)
 
 
 def _both(language: str, local: str, english: str) -> str:
     """Both scripts, the user's first: ``Tacoma · 塔可瑪市`` / ``塔可瑪市 · Tacoma``."""
-    first, second = (local, english) if language == ZH else (english, local)
-    return " · ".join(part for part in (first, second) if part)
+    return bilingual_name(local, english, language=language)
 
 
-def ordinal(number: int) -> str:
-    """``1st``, ``2nd``, ``3rd``, ``11th``, ``22nd``, ``25th``."""
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def _date_text(user, language: str, value: dt.date) -> str:
-    if language == ZH and getattr(user, "roc_dates", True):
-        return format_roc(value)
-    return value.isoformat()
+def _dates(user, language: str) -> DateFormat:
+    """ROC dates for Chinese readers who chose them, ISO dates otherwise."""
+    return DateFormat(language, roc=getattr(user, "roc_dates", True), style=ISO)
 
 
 def _uid(kind: str, *parts) -> str:
@@ -193,7 +163,7 @@ def _all_day(start: dt.date, last_day: dt.date | None = None) -> tuple[dt.date, 
 
 
 def _anniversaries(user, language: str, today: dt.date, horizon: dt.date) -> list:
-    labels = LABELS[language]
+    labels = _labels(language)
     found = anniversaries_between(today, horizon)
     stamps = {
         agreement_id: max(agreement_updated, partner_updated)
@@ -201,25 +171,23 @@ def _anniversaries(user, language: str, today: dt.date, horizon: dt.date) -> lis
             id__in={a.agreement_id for a in found}
         ).values_list("id", "updated_at", "partner__updated_at")
     }
+    roc = _dates(user, language).roc
     components = []
     for anniversary in found:
-        summary = labels["anniversary"].format(
-            name=_both(language, anniversary.partner_name_local, anniversary.partner_name),
-            ordinal=ordinal(anniversary.years),
-            years=anniversary.years,
-        )
+        summary = labels["anniversary"] % {
+            "name": _both(language, anniversary.partner_name_local, anniversary.partner_name),
+            "nth": format_anniversary(anniversary.years, language=language),
+        }
         if anniversary.is_milestone:
-            summary += labels["milestone"]
-        description = labels["anniversary_description"].format(
-            year=anniversary.date.year - anniversary.years
-        )
+            summary = labels["milestone"] % {"summary": summary}
+        # The year of signing in words, ROC for those who chose it: 民國89年 / 2000年 / 2000.
+        signed = dt.date(anniversary.date.year - anniversary.years, 1, 1)
+        year = format_date(signed, language=language, roc=roc, precision=YEAR)
+        description = labels["anniversary_description"] % {"year": year}
         if anniversary.approximate:
-            summary += labels["approximate"]
+            summary = labels["approximate"] % {"summary": summary}
             by_month = anniversary.date.month != 1 or anniversary.date.day != 1
-            description += " " + labels["approximate_description"].format(
-                precision=labels["precision_month" if by_month else "precision_year"],
-                where=labels["first_of_month" if by_month else "first_of_year"],
-            )
+            description += " " + labels["approximate_month" if by_month else "approximate_year"]
         start, end = _all_day(anniversary.date)
         components.append(
             _component(
@@ -236,7 +204,7 @@ def _anniversaries(user, language: str, today: dt.date, horizon: dt.date) -> lis
 
 
 def _commitments(user, language, manager: bool, past: dt.date, horizon: dt.date) -> list:
-    labels = LABELS[language]
+    labels = _labels(language)
     rows = (
         Commitment.objects.filter(due_on__isnull=False, due_on__lte=horizon)
         .filter(Q(due_on__gte=past) | CommitmentQuerySet.open_q())
@@ -247,17 +215,18 @@ def _commitments(user, language, manager: bool, past: dt.date, horizon: dt.date)
         rows = rows.filter(owner=user)
     components = []
     for commitment in rows:
-        summary = labels["due"].format(title=commitment.title)
+        summary = labels["due"] % {"title": commitment.title}
         if not commitment.is_open:
-            summary += labels[commitment.status]
+            status = choice_label(Commitment.Status, commitment.status, language=language)
+            summary = labels["due_closed"] % {"title": commitment.title, "status": status}
         lines = [commitment.details] if commitment.details else []
         if commitment.partner:
             partner = commitment.partner
             lines.append(
-                labels["partner"].format(name=_both(language, partner.name_local, partner.name))
+                labels["partner"] % {"name": _both(language, partner.name_local, partner.name)}
             )
         owner = commitment.owner
-        lines.append(labels["owner"].format(name=owner.get_full_name() or owner.username))
+        lines.append(labels["owner"] % {"name": owner.get_full_name() or owner.username})
         start, end = _all_day(commitment.due_on)
         components.append(
             _component(
@@ -284,7 +253,7 @@ VISIT_STATUS = {
 
 
 def _visits(language: str, past: dt.date, horizon: dt.date) -> list:
-    labels = LABELS[language]
+    labels = _labels(language)
     components = []
     visits = Visit.objects.filter(end_on__gte=past, start_on__lte=horizon).order_by(
         "start_on", "id"
@@ -295,7 +264,7 @@ def _visits(language: str, past: dt.date, horizon: dt.date) -> list:
         components.append(
             _component(
                 _uid("visit", visit.pk),
-                labels[key].format(title=_pick(language, visit.title_local, visit.title)),
+                labels[key] % {"title": _pick(language, visit.title_local, visit.title)},
                 start,
                 end,
                 visit.updated_at,
@@ -308,7 +277,7 @@ def _visits(language: str, past: dt.date, horizon: dt.date) -> list:
 
 
 def _engagements(language: str, past: dt.date, horizon: dt.date) -> list:
-    labels = LABELS[language]
+    labels = _labels(language)
     components = []
     rows = (
         Engagement.objects.filter(date__gte=past, date__lte=horizon)
@@ -334,7 +303,7 @@ def _engagements(language: str, past: dt.date, horizon: dt.date) -> list:
             place = _pick(language, engagement.partner.name_local, engagement.partner.name)
         visit = engagement.visit
         lines = [
-            labels["engagement_of"].format(title=_pick(language, visit.title_local, visit.title))
+            labels["engagement_of"] % {"title": _pick(language, visit.title_local, visit.title)}
         ]
         if engagement.notes:
             lines.append(engagement.notes)
@@ -379,7 +348,8 @@ def _events(language: str, past: dt.date, horizon: dt.date) -> list:
 
 
 def _rsvp_deadlines(user, language, manager: bool, past: dt.date, horizon: dt.date) -> list:
-    labels = LABELS[language]
+    labels = _labels(language)
+    dates = _dates(user, language)
     rows = (
         Invitation.objects.filter(rsvp_by__gte=past, rsvp_by__lte=horizon)
         .exclude(status=Invitation.Status.CANCELLED)
@@ -391,20 +361,20 @@ def _rsvp_deadlines(user, language, manager: bool, past: dt.date, horizon: dt.da
     components = []
     for invitation in rows:
         invitee, event = invitation.invitee, invitation.event
-        summary = labels["rsvp"].format(
-            invitee=_pick(language, invitee.name_local, invitee.name),
-            event=_pick(language, event.title_local, event.title),
-        )
+        summary = labels["rsvp"] % {
+            "invitee": _pick(language, invitee.name_local, invitee.name),
+            "event": _pick(language, event.title_local, event.title),
+        }
         owner = invitation.owner
+        status = choice_label(Invitation.Status, invitation.status, language=language)
         lines = [
-            labels["event_on"].format(
-                title=_pick(language, event.title_local, event.title),
-                date=_date_text(user, language, event.starts_on),
-            ),
-            labels["status"].format(
-                status=INVITATION_STATUS[language].get(invitation.status, invitation.status)
-            ),
-            labels["owner"].format(name=owner.get_full_name() or owner.username),
+            labels["event_on"]
+            % {
+                "title": _pick(language, event.title_local, event.title),
+                "date": dates(event.starts_on),
+            },
+            labels["status"] % {"status": status},
+            labels["owner"] % {"name": owner.get_full_name() or owner.username},
         ]
         start, end = _all_day(invitation.rsvp_by)
         components.append(
@@ -432,7 +402,7 @@ def build_feed(user, today: dt.date) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", LABELS[language]["calendar"].format(user=user.get_username()))
+    calendar.add("x-wr-calname", _labels(language)["calendar"] % {"user": user.get_username()})
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     # Hints for clients that honour them (Apple, Outlook); Google polls on its own schedule.
     calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
@@ -455,4 +425,4 @@ def build_feed(user, today: dt.date) -> bytes:
     return calendar.to_ical()
 
 
-__all__ = ["build_feed", "ordinal"]
+__all__ = ["build_feed"]

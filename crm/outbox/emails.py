@@ -2,14 +2,13 @@
 
 Templates use Django's i18n tags with English message ids and are rendered under
 ``translation.override(language)``, so the recipient's language comes from the
-catalogs in ``locale/``. Dates are formatted before rendering by ``format_date``
-(ROC years for zh-Hant readers who chose them, SPEC §3.4) and handed to the
-templates as strings, so the templates need no custom filters.
+catalogs in ``locale/``. Dates, names and numbers are formatted before rendering by
+:mod:`crm.core.formatting` (ROC years for zh-Hant readers who chose them, SPEC §3.4)
+and handed to the templates as strings, so the templates need no custom filters.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,43 +20,6 @@ from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
-
-from crm.core.formatting import format_roc, roc_year
-
-EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def format_date(value: dt.date, *, language: str, roc: bool, precision: str = "day") -> str:
-    """A date as the reader expects it: ``民國114年7月19日``, ``2025年7月19日`` or ``19 July 2025``.
-
-    ``precision`` (``day``, ``month``, ``year``) drops what is not on record, so an
-    agreement known only by its month reads ``July 2000`` rather than a made-up day.
-    """
-    if language.startswith("zh"):
-        year = f"民國{roc_year(value.year)}年" if roc else f"{value.year}年"
-        if precision == "year":
-            return year
-        if precision == "month":
-            return f"{year}{value.month}月"
-        return format_roc(value) if roc else f"{year}{value.month}月{value.day}日"
-    if precision == "year":
-        return str(value.year)
-    if precision == "month":
-        return f"{EN_MONTHS[value.month - 1]} {value.year}"
-    return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
 
 
 def absolute_url(path: str) -> str:

@@ -1,9 +1,9 @@
 """Template helpers of the pages: dates by user preference, bilingual names, relative days.
 
-Dates follow SPEC §3.4: ISO (``2024-07-19``) in English; in Traditional Chinese the
-ROC form (``民國113年7月19日``, or ``113/07/19`` in dense tables) when the user's
-``roc_dates`` preference is on. Names show the user's language first and the other
-script second (``Tacoma · 塔可瑪市``).
+Formatting itself lives in :mod:`crm.core.formatting` (SPEC §3.4): ISO dates
+(``2024-07-19``), or in Traditional Chinese the ROC form (``民國113年7月19日``, or
+``113/07/19`` in dense tables) when the user's ``roc_dates`` preference is on. Names show
+the user's language first and the other script second (``Tacoma · 塔可瑪市``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import ngettext, pgettext
 
-from crm.core.formatting import format_roc, format_roc_short, local_today
+from crm.core.formatting import ISO, SHORT, format_anniversary, format_date, local_today, name_pair
 
 register = template.Library()
 
@@ -28,23 +28,8 @@ _NAME_PAIRS = (
 )
 
 
-def _chinese() -> bool:
-    return (translation.get_language() or "").lower().startswith("zh")
-
-
-def uses_roc(user) -> bool:
-    """ROC years only in the Chinese interface and only if the user wants them."""
-    return _chinese() and bool(getattr(user, "roc_dates", False))
-
-
-def format_date(value: dt.date | None, *, roc: bool, short: bool = False) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if roc:
-        return format_roc_short(value) if short else format_roc(value)
-    return value.isoformat()
+def _language() -> str:
+    return translation.get_language() or ""
 
 
 @register.simple_tag(takes_context=True)
@@ -55,7 +40,12 @@ def date(context, value, style: str = ""):
     request = context.get("request")
     user = getattr(request, "user", None)
     day = value.date() if isinstance(value, dt.datetime) else value
-    text = format_date(day, roc=uses_roc(user), short=style == "short")
+    text = format_date(
+        day,
+        language=_language(),
+        roc=bool(getattr(user, "roc_dates", False)),
+        style=SHORT if style == "short" else ISO,
+    )
     return format_html('<time datetime="{}">{}</time>', day.isoformat(), text)
 
 
@@ -90,20 +80,13 @@ def relday(value: dt.date | None) -> str:
     return pgettext("relative day", "%(amount)s ago") % {"amount": amount}
 
 
-def pair(latin: str, local: str) -> tuple[str, str]:
-    """(primary, secondary) of a name given in both scripts, in the user's language."""
-    latin, local = (latin or "").strip(), (local or "").strip()
-    first, second = (local, latin) if _chinese() else (latin, local)
-    if not first:
-        first, second = second, ""
-    return first, ("" if second == first else second)
-
-
-def name_pair(obj) -> tuple[str, str]:
+def row_names(obj) -> tuple[str, str]:
     """(primary, secondary) name of a row in the user's language; secondary may be empty."""
     for latin_attr, local_attr in _NAME_PAIRS:
         if hasattr(obj, latin_attr) or hasattr(obj, local_attr):
-            return pair(getattr(obj, latin_attr, ""), getattr(obj, local_attr, ""))
+            return name_pair(
+                getattr(obj, local_attr, ""), getattr(obj, latin_attr, ""), language=_language()
+            )
     return str(obj), ""
 
 
@@ -112,7 +95,7 @@ def names(obj) -> str:
     """``<span>Tacoma</span><span class="alt"> · 塔可瑪市</span>`` (language-aware order)."""
     if obj is None:
         return ""
-    first, second = name_pair(obj)
+    first, second = row_names(obj)
     if not second:
         return format_html("<span>{}</span>", first)
     return format_html('<span>{}</span><span class="alt"> · {}</span>', first, second)
@@ -121,16 +104,13 @@ def names(obj) -> str:
 @register.filter
 def name1(obj) -> str:
     """Only the primary name, as plain text (for attributes and tight cells)."""
-    return name_pair(obj)[0] if obj is not None else ""
+    return row_names(obj)[0] if obj is not None else ""
 
 
 @register.filter
 def ordinal(years: int) -> str:
     """The N of an anniversary, in words of the interface language: "24th" / "24 週年"."""
-    if _chinese():
-        return pgettext("anniversary", "%(n)d years") % {"n": years}
-    suffix = "th" if 10 <= years % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(years % 10, "th")
-    return f"{years}{suffix}"
+    return format_anniversary(years, language=_language())
 
 
 @register.filter

@@ -11,7 +11,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from crm.core.services import regenerate_calendar_token
-from crm.desk.calendar import build_feed, ordinal
+from crm.desk.calendar import build_feed
 from relations.models import Agreement, Partner
 from tests.factories import (
     AgreementFactory,
@@ -306,10 +306,42 @@ def test_the_feed_is_read_in_a_fixed_number_of_queries(manager, django_assert_nu
     assert len(_uid_prefixed(_events(content), "commitment-")) == 11
 
 
-ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 11: "11th", 12: "12th", 13: "13th"}
-ORDINALS |= {21: "21st", 22: "22nd", 25: "25th", 101: "101st", 111: "111th", 112: "112th"}
+def test_a_closed_commitment_is_marked_with_the_catalogs_word_for_its_status(officer):
+    closed = {"owner": officer, "due_on": TODAY, "outcome": "Settled", "completed_on": TODAY}
+    dropped = CommitmentFactory(title="Send the festival programme", status="dropped", **closed)
+    done = CommitmentFactory(title="Book the hall", status="done", **closed)
+
+    officer.language = "zh-hant"
+    zh = _events(build_feed(officer, TODAY))
+    officer.language = "en"
+    en = _events(build_feed(officer, TODAY))
+
+    uid = f"commitment-{dropped.pk}@sister-city-crm"
+    assert str(zh[uid]["SUMMARY"]) == "到期：Send the festival programme（已撤銷）"
+    assert str(en[uid]["SUMMARY"]) == "Due: Send the festival programme [dropped]"
+    assert str(zh[uid]["STATUS"]) == "CANCELLED"
+    assert (
+        str(zh[f"commitment-{done.pk}@sister-city-crm"]["SUMMARY"])
+        == "到期：Book the hall（已完成）"
+    )
 
 
-@pytest.mark.parametrize(("number", "text"), ORDINALS.items())
-def test_anniversaries_are_counted_in_english_ordinals(number, text):
-    assert ordinal(number) == text
+def test_rsvp_deadlines_give_the_event_date_and_status_in_the_users_form(officer):
+    event = EventFactory(
+        title="Lantern Festival", title_local="燈會", starts_on=dt.date(2025, 2, 12)
+    )
+    invitation = InvitationFactory(
+        event=event, owner=officer, status="sent", sent_on=TODAY, rsvp_by=dt.date(2025, 1, 31)
+    )
+    uid = f"rsvp-{invitation.pk}@sister-city-crm"
+
+    officer.language, officer.roc_dates = "zh-hant", True
+    roc = str(_events(build_feed(officer, TODAY))[uid]["DESCRIPTION"]).splitlines()
+    officer.roc_dates = False
+    gregorian = str(_events(build_feed(officer, TODAY))[uid]["DESCRIPTION"]).splitlines()
+    officer.language = "en"
+    english = str(_events(build_feed(officer, TODAY))[uid]["DESCRIPTION"]).splitlines()
+
+    assert roc[:2] == ["活動：燈會（民國114年2月12日）", "狀態：已寄出"]
+    assert gregorian[0] == "活動：燈會（2025-02-12）"
+    assert english[:2] == ["Event: Lantern Festival (2025-02-12)", "Status: sent"]

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from crm.outbox.emails import format_date, message_id, relative_days, render_email
+from crm.core.formatting import format_date
+from crm.outbox.emails import message_id, relative_days, render_email
 from crm.outbox.models import Notification
 from tests.crm.reminders_support import notification_of, run_day
 from tests.factories import AgreementFactory, PartnerFactory, UserFactory

@@ -184,7 +184,7 @@ def test_the_annex_lists_the_visits_commitments_with_owner_due_date_and_status(d
     assert _column(table, 1) == [c.title for c in commitments]
     assert len(commitments) == 11
     assert set(_column(table, 2)) == {commitments[0].owner.get_full_name() or "officer"}
-    assert set(_column(table, 4)) == {"未辦理"}
+    assert set(_column(table, 4)) == {"待辦"}  # the catalog's word for "open"
 
 
 def test_the_summary_purpose_insights_and_recommendations_come_from_the_visit(demo_visit):
@@ -319,6 +319,25 @@ def test_the_annex_includes_commitments_made_at_the_visits_engagements():
     assert _column(table, 1) == ["From the visit", "From an engagement"]
     assert _column(table, 2)[0] == "Mei Lin"
     assert _column(table, 3) == ["2024-09-01", "—"]
+
+
+def test_the_annex_gives_a_commitments_status_in_the_catalogs_words():
+    visit = VisitFactory(category="conference")
+    day = dt.date(2024, 9, 1)
+    closed = {"visit": visit, "due_on": day, "outcome": "Settled", "completed_on": day}
+    CommitmentFactory(title="Dropped one", status="dropped", **closed)
+    CommitmentFactory(title="Done one", status="done", **closed)
+    CommitmentFactory(title="Open one", visit=visit, due_on=dt.date(2024, 9, 2))
+
+    zh_document = _open(build_trip_report(visit))
+    en_document = _open(build_trip_report(visit, "en"))
+
+    zh = _table_with_header(zh_document, "編號", "追蹤事項")
+    en = _table_with_header(en_document, "No.", "Commitment")
+    assert _column(zh, 4) == ["已撤銷", "已完成", "待辦"]
+    assert _column(en, 4) == ["dropped", "done", "open"]
+    # The cover's category is the model's choice label, translated.
+    assert "公務出國或赴大陸地區報告（出國類別：會議）" in [p.text for p in zh_document.paragraphs]
 
 
 def test_the_report_reads_the_visit_in_a_fixed_number_of_queries(django_assert_num_queries):
