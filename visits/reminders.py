@@ -28,7 +28,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db.models import BigIntegerField, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import translation
 
+from crm.core.formatting import format_number
 from crm.outbox.emails import admin_url, relative_days
 from crm.outbox.models import Notification
 from crm.outbox.notifications import Due, series_lead
@@ -58,7 +60,7 @@ def _days(n: int) -> dt.timedelta:
 
 def _twd(value) -> str:
     """``6,400``; "" when no value in TWD is recorded (the emails say so instead)."""
-    return "" if value is None else f"{value:,.0f}"
+    return format_number(value, language=translation.get_language() or "")
 
 
 # --- Sources --------------------------------------------------------------------------------
@@ -271,7 +273,7 @@ def gift_context(notification: Notification, fmt: DateFormat) -> dict | None:
         "counterpart": str(counterpart) if counterpart else "",
         "received": fmt(gift.date),
         "value_twd": _twd(gift.value_twd),
-        "threshold_twd": f"{settings.GIFT_REGISTRATION_THRESHOLD_TWD:,}",
+        "threshold_twd": _twd(settings.GIFT_REGISTRATION_THRESHOLD_TWD),
         "deadline": fmt(deadline),
         "overdue": notification.scheduled_for > deadline,
         "url": admin_url("visits", "gift", gift.pk),
