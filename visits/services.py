@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crm.core import policy
 from crm.core.formatting import add_months, local_today
 from crm.core.services import create_object, update_object
 from visits.models import Commitment, Gift, Visit
@@ -61,6 +62,8 @@ def review_commitment(
     commitment: Commitment, *, user, expected_version: int | None = None
 ) -> Commitment:
     """A manager's review of a commitment's follow-up."""
+    if user is not None:
+        policy.check(user, policy.REVIEW, commitment)
     return update_object(
         commitment,
         user=user,
@@ -117,11 +120,6 @@ def create_engagement(
     return create_object(Engagement, user=user, fields=fields, many=many)
 
 
-def can_reassign_commitments(user) -> bool:
-    """Changing who owns a commitment is a manager's decision (SPEC §4)."""
-    return user.has_perm("visits.review_commitment")
-
-
 def _closing_fields(fields: Mapping[str, Any], commitment: Commitment | None) -> dict[str, Any]:
     """A commitment closed (done or dropped) without a date was closed today."""
     fields = dict(fields)
@@ -153,16 +151,7 @@ def update_commitment(
     many: Mapping[str, Iterable] | None = None,
     expected_version: int | None = None,
 ) -> Commitment:
-    """Edit a commitment; only managers (``visits.review_commitment``) may change its owner."""
-    from django.core.exceptions import PermissionDenied
-
-    owner = fields.get("owner")
-    if (
-        owner is not None
-        and getattr(owner, "pk", owner) != commitment.owner_id
-        and not can_reassign_commitments(user)
-    ):
-        raise PermissionDenied(_("Only managers can reassign a commitment to someone else."))
+    """Edit a commitment (giving it to someone else is a manager's: ``crm.core.policy``)."""
     return update_object(
         commitment,
         user=user,
