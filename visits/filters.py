@@ -7,7 +7,7 @@ blocks (``q``, ids, topics, stable ordering) come from ``relations.filters``.
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from crm.api.filters import (
@@ -30,6 +30,7 @@ from visits.models import (
     Invitation,
     Visit,
     VisitPartner,
+    report_overdue_q,
 )
 
 
@@ -64,7 +65,7 @@ class VisitFilterSet(CrmFilterSet):
     def filter_report_overdue(self, qs: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
             return qs
-        overdue = Q(report_submitted_on__isnull=True, report_due_on__lt=local_today())
+        overdue = report_overdue_q(local_today())
         return qs.filter(overdue) if value else qs.exclude(overdue)
 
 

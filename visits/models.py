@@ -17,6 +17,28 @@ from crm.core.validators import currency_code, iana_time_zone
 from relations.models import Contact, Official, Organization, Partner, Topic
 
 
+class VisitQuerySet(models.QuerySet):
+    """The one definition of a trip report still owed, and of one overdue (SPEC §3.2)."""
+
+    def report_pending(self) -> VisitQuerySet:
+        """Visits whose report is due and not submitted (a cancelled visit owes none)."""
+        return self.filter(report_pending_q())
+
+    def report_due_by(self, day: dt.date) -> VisitQuerySet:
+        return self.report_pending().filter(report_due_on__lte=day)
+
+    def report_overdue(self, today: dt.date) -> VisitQuerySet:
+        return self.filter(report_overdue_q(today))
+
+
+def report_pending_q() -> Q:
+    return Q(report_submitted_on__isnull=True, report_due_on__isnull=False) & ~Q(status="cancelled")
+
+
+def report_overdue_q(today: dt.date) -> Q:
+    return report_pending_q() & Q(report_due_on__lt=today)
+
+
 @audited()
 class Visit(TrackedModel):
     """A delegation trip: ours to a partner (outbound) or theirs to us (inbound)."""
@@ -76,6 +98,8 @@ class Visit(TrackedModel):
         verbose_name=_("report submitted"), null=True, blank=True
     )
 
+    objects = VisitQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
@@ -98,6 +122,17 @@ class Visit(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.start_on:%Y-%m-%d})"
+
+    def report_is_overdue(self, today: dt.date | None = None) -> bool:
+        """Its report is owed and past due (default: today in the office's zone, so that a
+        template can write ``visit.report_is_overdue``)."""
+        today = today or local_today()
+        return (
+            self.report_submitted_on is None
+            and self.report_due_on is not None
+            and self.status != self.Status.CANCELLED
+            and self.report_due_on < today
+        )
 
 
 class VisitPartner(models.Model):

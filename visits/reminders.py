@@ -134,11 +134,7 @@ def due_trip_reports(today: dt.date) -> list[Due]:
     To the leader's user (or whoever created the visit) and the managers. One query.
     """
     rows = (
-        Visit.objects.filter(
-            report_submitted_on__isnull=True,
-            report_due_on__lte=today + _days(max(TRIP_REPORT_DAYS)),
-        )
-        .exclude(status=Visit.Status.CANCELLED)
+        Visit.objects.report_due_by(today + _days(max(TRIP_REPORT_DAYS)))
         .annotate(person=Coalesce(_leader_user(), "created_by_id", output_field=BigIntegerField()))
         .values_list("pk", "report_due_on", "person")
     )
@@ -327,14 +323,12 @@ def digest_trip_reports(
     today: dt.date, fmt: DateFormat, *, days: int = 30, limit: int = 50
 ) -> tuple[list[dict], int]:
     """Trip reports not submitted, overdue or due within ``days`` days (two queries)."""
-    waiting = Visit.objects.filter(
-        report_submitted_on__isnull=True, report_due_on__lte=today + _days(days)
-    ).exclude(status=Visit.Status.CANCELLED)
+    waiting = Visit.objects.report_due_by(today + _days(days))
     rows = [
         {
             "visit_title": v.title_local or v.title,
             "due": fmt(v.report_due_on),
-            "overdue": v.report_due_on < today,
+            "overdue": v.report_is_overdue(today),
             "url": admin_url("visits", "visit", v.pk),
         }
         for v in waiting.order_by("report_due_on", "pk")[:limit]

@@ -32,6 +32,7 @@ from visits.models import (
     MemberAbsence,
     Visit,
     VisitPartner,
+    report_pending_q,
 )
 
 
@@ -132,7 +133,7 @@ def dashboard_visits(*, today: dt.date, limit: int = 20) -> list[Visit]:
     """Visits not over yet, and finished ones whose trip report is still to be submitted."""
     return list(
         Visit.objects.exclude(status=Visit.Status.CANCELLED)
-        .filter(Q(end_on__gte=today) | Q(report_submitted_on__isnull=True, end_on__lt=today))
+        .filter(Q(end_on__gte=today) | (report_pending_q() & Q(end_on__lt=today)))
         .prefetch_related("partners")
         .order_by("start_on", "id")[:limit]
     )

@@ -264,3 +264,27 @@ def test_a_new_engagement_records_its_partners_zone_or_none():
         "",
         "Europe/Paris",
     ]
+
+
+# --- Trip reports: owed and overdue ---------------------------------------------------------
+
+
+def test_a_trip_report_is_overdue_from_the_day_after_it_was_due_until_submitted():
+    due = VisitFactory(title="due", report_due_on=TODAY, report_submitted_on=None)
+    late = VisitFactory(title="late", report_due_on=TODAY - dt.timedelta(1))
+    VisitFactory(title="submitted", report_due_on=D(2025, 1, 1), report_submitted_on=TODAY)
+    VisitFactory(title="cancelled", report_due_on=D(2025, 1, 1), status="cancelled")
+    VisitFactory(title="no date", report_due_on=None)
+    from visits.models import Visit
+
+    assert titles(Visit.objects.report_overdue(TODAY)) == {"late"}
+    assert titles(Visit.objects.report_due_by(TODAY)) == {"due", "late"}
+    assert titles(Visit.objects.report_pending()) == {"due", "late"}
+    assert (late.report_is_overdue(TODAY), due.report_is_overdue(TODAY)) == (True, False)
+    assert [
+        v.report_is_overdue(TODAY) for v in Visit.objects.exclude(pk__in=[due.pk, late.pk])
+    ] == [
+        False,
+        False,
+        False,
+    ]
