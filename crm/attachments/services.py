@@ -19,35 +19,57 @@ PDF                  starts with ``%PDF-``
 Images               PNG, JPEG, GIF, WebP, TIFF, HEIC/HEIF (phone photos)
 Word, Excel,         Office Open XML: a zip holding ``[Content_Types].xml`` and ``word/``,
 PowerPoint           ``xl/`` or ``ppt/``; legacy 97–2003 files: an OLE compound file holding
-                     a ``WordDocument``, ``Workbook``/``Book`` or ``PowerPoint Document``
-                     stream
+                     a ``WordDocument``, ``Workbook`` or ``PowerPoint Document`` stream
 OpenDocument         a zip whose ``mimetype`` entry is an OpenDocument text, spreadsheet,
                      presentation or drawing
 ===================  =====================================================================
 
 Refused on purpose: executables and installers (``MZ``, ELF, Mach-O, ``.msi`` — an OLE
-file without an Office stream), scripts, any other zip, Office files with macros
-(``vbaProject.bin``, ``Macros``/``_VBA_PROJECT_CUR`` storages, OpenDocument ``Basic/``),
-password-encrypted Office files (their content cannot be checked), SVG and HTML
-(active content), and plain text/CSV: text has no signature, so "text" cannot be told
-from a script by its content — convert it to PDF or a spreadsheet.
+file without an Office stream), scripts, any other zip, SVG and HTML (active content),
+and plain text/CSV: text has no signature, so "text" cannot be told from a script by its
+content — convert it to PDF or a spreadsheet. Office files are opened and refused when
+they hold active content or cannot be checked:
 
-No dependency: python-magic needs the system's libmagic, and the few signatures
-needed here are short. Files are stored through Django's storage API
+* Office Open XML (``check_office_package``): any part whose content type, name or
+  relationship marks VBA (``application/vnd.ms-office.vbaProject`` under any name,
+  ``…macroEnabled…`` main parts), Excel 4.0 macro sheets (``xl/macrosheets/``,
+  ``…macrosheet+xml``), ActiveX controls (``/activeX/``, ``…activeX…``) or OLE objects
+  (``…oleObject``, ``/embeddings/*.bin``, a link to an outside object), and any part that
+  is itself an OLE file. ``[Content_Types].xml`` and ``*.rels`` are parsed with
+  defusedxml; a zip of more than ``MAX_ZIP_ENTRIES`` entries is refused from its end
+  record, before its directory is read.
+* Word, Excel and PowerPoint 97–2003 (``_sniff_ole``), read with olefile: VBA storages,
+  VBA projects and code (oletools' ``VBA_Parser``), Excel 4.0 macro sheets (oletools'
+  BIFF plugin), packaged files (``\\x01Ole10Native``), password protection
+  (msoffcrypto-tool's ``is_encrypted``, and encrypted OOXML packages), Excel 5.0/95
+  workbooks (no checker reads their macros), and files those readers cannot parse.
+* OpenDocument with ``Basic/`` or ``Scripts/`` (macros).
+
+Files are stored through Django's storage API
 (``STORAGES["default"]``) and read back by ``open_for_download``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import io
+import logging
 import posixpath
 import re
 import struct
 import unicodedata
+import urllib.parse
+import warnings
 import zipfile
+import zlib
 from typing import IO
+from xml.etree import ElementTree
 
+import msoffcrypto
+import olefile
 import pghistory
+from defusedxml import ElementTree as SafeElementTree
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -120,6 +142,15 @@ HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
 
+# A zip with more entries than this is refused before its directory is read (Office
+# files of a few megabytes have tens to hundreds; a zip bomb can have millions).
+MAX_ZIP_ENTRIES = 2000
+MAX_ZIP_DIRECTORY_BYTES = MAX_ZIP_ENTRIES * 512
+# [Content_Types].xml and the relationship parts are read to check them: each to this
+# size, and all of them together to MAX_XML_BYTES.
+MAX_XML_PART_BYTES = 8 * 1024 * 1024
+MAX_XML_BYTES = 32 * 1024 * 1024
+
 
 def allowed_types_text() -> str:
     return _(
@@ -189,24 +220,38 @@ def _sniff(file: IO[bytes], head: bytes) -> FileType:
     raise _refuse(_("The content of this file is not of an allowed type."))
 
 
+def _unreadable_zip() -> ValidationError:
+    return _refuse(_("This looks like a zip archive but cannot be read."))
+
+
 def _sniff_zip(file: IO[bytes]) -> FileType:
     """Office Open XML and OpenDocument files are zips; any other zip is refused."""
     try:
+        entries, directory_bytes = zip_directory_size(file)
+    except (ValueError, struct.error):
+        raise _unreadable_zip() from None
+    if entries > MAX_ZIP_ENTRIES or directory_bytes > MAX_ZIP_DIRECTORY_BYTES:
+        raise _too_many_entries()
+    try:
         with zipfile.ZipFile(file) as archive:
-            names = archive.namelist()
+            infos = archive.infolist()
+            if len(infos) > MAX_ZIP_ENTRIES:
+                raise _too_many_entries()
+            lower = [info.filename.lower() for info in infos]
+            if len(set(lower)) != len(lower):
+                # Two parts with one name: which one a program reads is anyone's guess.
+                raise _unreadable_zip()
+            if "[content_types].xml" in lower:
+                for prefix, kind in (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX)):
+                    if any(name.startswith(prefix) for name in lower):
+                        check_office_package(archive)
+                        return kind
             mimetype = b""
-            if "mimetype" in names:
+            if "mimetype" in archive.namelist():
                 with archive.open("mimetype") as entry:
                     mimetype = entry.read(100).strip()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError):
-        raise _refuse(_("This looks like a zip archive but cannot be read.")) from None
-    lower = [name.lower() for name in names]
-    if "[content_types].xml" in lower:
-        if any(name.endswith("vbaproject.bin") for name in lower):
-            raise _refuse(_("Office documents with macros are not accepted."))
-        for prefix, kind in (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX)):
-            if any(name.startswith(prefix) for name in lower):
-                return kind
+    except _ZIP_ERRORS:
+        raise _unreadable_zip() from None
     found = OPENDOCUMENT.get(mimetype.decode("ascii", "replace"))
     if found is not None:
         if any(name.startswith(("basic/", "scripts/")) for name in lower):
@@ -215,92 +260,308 @@ def _sniff_zip(file: IO[bytes]) -> FileType:
     raise _refuse(_("This is a zip archive, not an Office or OpenDocument file."))
 
 
-# MS-CFB (compound file binary format) constants.
-_END_OF_CHAIN = 0xFFFFFFFE
-_MAX_SECTOR = 0xFFFFFFFA
-_MAX_DIRECTORY_SECTORS = 4096
+# What a damaged or hostile zip makes zipfile, zlib or the XML parser raise.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    RuntimeError,  # an encrypted entry
+    NotImplementedError,  # an unknown compression method
+    ValueError,  # includes defusedxml's refusals (entities, external references)
+    zlib.error,
+    ElementTree.ParseError,
+)
+
+_EOCD = struct.Struct("<4s4H2LH")
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")
+_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
 
 
-def ole_stream_names(file: IO[bytes]) -> set[str]:
-    """The names of the storages and streams of an OLE compound file (MS-CFB).
+def zip_directory_size(file: IO[bytes]) -> tuple[int, int]:
+    """``(entries, bytes)`` of a zip's central directory, as its end record declares them.
 
-    Reads the header, the FAT (through the DIFAT) and the directory chain — enough to
-    tell a Word, Excel or PowerPoint 97–2003 file from an installer or an Outlook
-    message, which share the container. ``ValueError`` for a malformed file.
+    Read from the last bytes of the file, the way ``zipfile`` finds the record, but
+    before ``zipfile`` parses the directory: a zip of 150,000 empty entries is refused
+    without building 150,000 ``ZipInfo`` objects. ``ValueError`` if there is no record.
     """
-    file.seek(0)
-    header = file.read(512)
-    if len(header) < 512 or not header.startswith(OLE_SIGNATURE):
-        raise ValueError("not an OLE file")
-    sector_shift = struct.unpack_from("<H", header, 0x1E)[0]
-    if sector_shift not in (9, 12):
-        raise ValueError("bad sector size")
-    sector_size = 1 << sector_shift
-    per_sector = sector_size // 4
-    first_directory = struct.unpack_from("<I", header, 0x30)[0]
-    first_difat, difat_count = struct.unpack_from("<II", header, 0x44)
+    file.seek(0, 2)
+    size = file.tell()
+    length = min(size, _ZIP64_EOCD.size + _ZIP64_LOCATOR.size + _EOCD.size + 0xFFFF)
+    file.seek(size - length)
+    tail = file.read(length)
+    at = tail.rfind(b"PK\x05\x06", 0, len(tail) - _EOCD.size + 4)
+    if at < 0:
+        raise ValueError("no end of central directory record")
+    fields = _EOCD.unpack_from(tail, at)
+    entries, directory_bytes = max(fields[3], fields[4]), fields[5]
+    locator = at - _ZIP64_LOCATOR.size
+    record = locator - _ZIP64_EOCD.size
+    zip64 = (
+        tail[locator : locator + 4] == b"PK\x06\x07" and tail[record : record + 4] == b"PK\x06\x06"
+    )
+    if record >= 0 and zip64:
+        fields = _ZIP64_EOCD.unpack_from(tail, record)
+        entries = max(entries, fields[6], fields[7])
+        directory_bytes = max(directory_bytes, fields[8])
+    return entries, directory_bytes
 
-    def read_sector(number: int) -> bytes:
-        if number > _MAX_SECTOR:
-            raise ValueError("bad sector number")
-        file.seek((number + 1) * sector_size)
-        data = file.read(sector_size)
-        if len(data) != sector_size:
-            raise ValueError("truncated file")
-        return data
 
-    fat_sectors = [n for n in struct.unpack_from("<109I", header, 0x4C) if n <= _MAX_SECTOR]
-    difat_sector = first_difat
-    for _i in range(min(difat_count, 1024)):
-        if difat_sector > _MAX_SECTOR:
-            break
-        data = read_sector(difat_sector)
-        entries = struct.unpack(f"<{per_sector}I", data)
-        fat_sectors += [n for n in entries[:-1] if n <= _MAX_SECTOR]
-        difat_sector = entries[-1]
-    fat: list[int] = []
-    for number in fat_sectors:
-        fat.extend(struct.unpack(f"<{per_sector}I", read_sector(number)))
+def _too_many_entries() -> ValidationError:
+    return _refuse(
+        _("This archive holds more than %(count)d files, too many to check.")
+        % {"count": MAX_ZIP_ENTRIES}
+    )
 
-    names: set[str] = set()
-    sector, seen = first_directory, set()
-    while sector != _END_OF_CHAIN:
-        if sector in seen or sector >= len(fat) or len(seen) >= _MAX_DIRECTORY_SECTORS:
-            raise ValueError("bad directory chain")
-        seen.add(sector)
-        data = read_sector(sector)
-        for offset in range(0, sector_size, 128):
-            length = struct.unpack_from("<H", data, offset + 0x40)[0]
-            kind = data[offset + 0x42]
-            if kind in (1, 2) and 2 <= length <= 64:
-                names.add(data[offset : offset + length - 2].decode("utf-16-le", "replace"))
-        sector = fat[sector]
-    return names
+
+# Active content in an Office Open XML package (ECMA-376 part 2 content types and the
+# names Office gives the parts): what is refused, and how it is told.
+MACROS, ACTIVEX, OLE_OBJECT = "macros", "activex", "ole_object"
+_ACTIVE_CONTENT_TYPES = (
+    ("vbaproject", MACROS),  # application/vnd.ms-office.vbaProject (and its signature)
+    ("macroenabled", MACROS),  # ….document.macroEnabled.main+xml, ….sheet.macroEnabled…
+    ("macrosheet", MACROS),  # Excel 4.0 macro sheets: …excel.macrosheet+xml, …intlmacrosheet…
+    ("vbadata", MACROS),  # application/vnd.ms-word.vbaData+xml
+    ("activex", ACTIVEX),  # application/vnd.ms-office.activeX+xml, ….activeX
+    ("oleobject", OLE_OBJECT),  # application/vnd.openxmlformats-officedocument.oleObject
+)
+_ACTIVE_RELATIONSHIPS = {  # the last segment of a relationship type
+    "vbaproject": MACROS,
+    "vbaprojectsignature": MACROS,
+    "wordvbadata": MACROS,
+    "xlmacrosheet": MACROS,
+    "xlintlmacrosheet": MACROS,
+    "control": ACTIVEX,
+    "activexcontrolbinary": ACTIVEX,
+    "oleobject": OLE_OBJECT,  # embedded, or linked to an outside file or address
+}
+_MACRO_ENABLED_EXTENSIONS = (
+    *(".docm", ".dotm", ".xlsm", ".xltm", ".xlam"),
+    *(".pptm", ".potm", ".ppsm", ".ppam", ".sldm"),
+)
+
+
+def _active_content_by_type(content_type: str) -> str | None:
+    content_type = content_type.lower()
+    return next((kind for mark, kind in _ACTIVE_CONTENT_TYPES if mark in content_type), None)
+
+
+def _active_content_by_name(name: str) -> str | None:
+    path, base = "/" + name.lower(), posixpath.basename(name.lower())
+    if base in ("vbaproject.bin", "vbadata.xml") or "/macrosheets/" in path:
+        return MACROS
+    if base.endswith(_MACRO_ENABLED_EXTENSIONS):  # an embedded .xlsm, .docm…
+        return MACROS
+    if "/activex/" in path:
+        return ACTIVEX
+    if base.startswith("oleobject") or ("/embeddings/" in path and base.endswith(".bin")):
+        return OLE_OBJECT
+    return None
+
+
+def _refuse_active_content(kind: str) -> ValidationError:
+    if kind == ACTIVEX:
+        return _refuse(_("Office documents with ActiveX controls are not accepted."))
+    if kind == OLE_OBJECT:
+        return _refuse(
+            _(
+                "Office documents with embedded objects (OLE objects, packaged files) "
+                "are not accepted."
+            )
+        )
+    return _refuse(_("Office documents with macros are not accepted."))
+
+
+def _local_name(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _read_xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int):
+    """``(element, bytes read)``: a package's XML part parsed with defusedxml (no DTD
+    entities, no outside references), read to at most ``limit`` bytes whatever its
+    header says."""
+    if info.file_size > limit:
+        raise _refuse(_("This Office document is too large to check."))
+    with archive.open(info) as entry:
+        data = entry.read(limit + 1)
+    if len(data) > limit:
+        raise _refuse(_("This Office document is too large to check."))
+    return SafeElementTree.fromstring(data), len(data)
+
+
+def check_office_package(archive: zipfile.ZipFile) -> None:
+    """``ValidationError`` if an Office Open XML package holds macros or active content.
+
+    Its parts' content types (``[Content_Types].xml``: overrides by part name, defaults
+    by extension), their names, their relationships (``*.rels``) and their first bytes
+    (an OLE compound file inside a package is a VBA project, an OLE object or an ActiveX
+    control, under whatever name) are checked: a renamed ``vbaProject.bin`` is still
+    declared ``application/vnd.ms-office.vbaProject``, and so on.
+    """
+    infos = [info for info in archive.infolist() if not info.is_dir()]
+    content_types = next(i for i in infos if i.filename.lower() == "[content_types].xml")
+    defaults, overrides = {}, {}
+    # The XML read, all parts together, is capped too: 2,000 deflated relationship parts
+    # of a few kilobytes each can stand for gigabytes.
+    budget = MAX_XML_BYTES
+    types, size = _read_xml_part(archive, content_types, min(budget, MAX_XML_PART_BYTES))
+    budget -= size
+    for element in types.iter():
+        tag, content_type = _local_name(element.tag), element.get("ContentType", "")
+        if tag == "Default":
+            defaults[element.get("Extension", "").lower().lstrip(".")] = content_type
+        elif tag == "Override":
+            part = urllib.parse.unquote(element.get("PartName", "")).lower().lstrip("/")
+            overrides[part] = content_type
+    # A declared override is refused even when no entry has its name (percent-encoding
+    # or a second spelling could make the two differ).
+    for content_type in overrides.values():
+        if kind := _active_content_by_type(content_type):
+            raise _refuse_active_content(kind)
+    for info in infos:
+        name = info.filename.lower()
+        extension = posixpath.splitext(name)[1].lstrip(".")
+        content_type = overrides.get(name) or defaults.get(extension, "")
+        kind = _active_content_by_type(content_type) or _active_content_by_name(name)
+        if kind:
+            raise _refuse_active_content(kind)
+        with archive.open(info) as entry:
+            if entry.read(len(OLE_SIGNATURE)) == OLE_SIGNATURE:
+                raise _refuse_active_content(OLE_OBJECT)
+        if name.endswith(".rels"):
+            relationships, size = _read_xml_part(archive, info, min(budget, MAX_XML_PART_BYTES))
+            budget -= size
+            for element in relationships.iter():
+                if _local_name(element.tag) == "Relationship":
+                    relationship = element.get("Type", "").rstrip("/").rsplit("/", 1)[-1]
+                    if kind := _ACTIVE_RELATIONSHIPS.get(relationship.lower()):
+                        raise _refuse_active_content(kind)
+
+
+# --- OLE compound files: Word, Excel and PowerPoint 97–2003 --------------------------------
+
+_MACRO_STORAGES = {"macros", "_vba_project_cur", "_vba_project", "vba"}
+_ENCRYPTED_PACKAGE = {"encryptioninfo", "encryptedpackage"}  # an encrypted OOXML file
+_PACKAGED_FILE = "\x01ole10native"  # an embedded file (Packager): a program, a script…
 
 
 def _sniff_ole(file: IO[bytes]) -> FileType:
+    file.seek(0)
+    data = file.read()
     try:
-        names = ole_stream_names(file)
-    except (ValueError, struct.error):
-        raise _refuse(_("This file cannot be read as an Office 97–2003 document.")) from None
-    if names & {"Macros", "_VBA_PROJECT_CUR", "VBA"}:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            paths = ole.listdir(streams=True, storages=True)
+    except Exception:  # whatever a malformed file makes the parser raise
+        raise _unreadable_ole() from None
+    names = {part.casefold() for path in paths for part in path}
+    top = {path[0].casefold() for path in paths if len(path) == 1}
+    if names & _MACRO_STORAGES:
         raise _refuse(_("Office documents with macros are not accepted."))
-    if "EncryptedPackage" in names:
+    if _PACKAGED_FILE in names:
+        raise _refuse_active_content(OLE_OBJECT)
+    if top & _ENCRYPTED_PACKAGE:
+        raise _refuse_encrypted()
+    if "worddocument" in top:
+        kind = DOC
+    elif "workbook" in top:
+        kind = XLS
+    elif "powerpoint document" in top:
+        kind = PPT
+    elif "book" in top:
         raise _refuse(
-            _("This Office document is password-protected, so its content cannot be checked.")
+            _(
+                "Excel 5.0/95 workbooks cannot be checked for macros. "
+                "Save the file as a current Excel workbook (.xlsx)."
+            )
         )
-    if "WordDocument" in names:
-        return DOC
-    if names & {"Workbook", "Book"}:
-        return XLS
-    if "PowerPoint Document" in names:
-        return PPT
-    raise _refuse(
-        _(
-            "This is a Windows compound file (an installer or a message, for example), "
-            "not a document."
+    else:
+        raise _refuse(
+            _(
+                "This is a Windows compound file (an installer or a message, for example), "
+                "not a document."
+            )
         )
+    try:
+        encrypted = msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted()
+        macros = not encrypted and (_has_vba_macros(data) or _has_excel4_macros(data))
+    except Exception:  # the streams the checks read are missing or malformed
+        raise _unreadable_ole() from None
+    if encrypted:
+        raise _refuse_encrypted()
+    if macros:
+        raise _refuse(_("Office documents with macros are not accepted."))
+    return kind
+
+
+def _unreadable_ole() -> ValidationError:
+    return _refuse(_("This file cannot be read as an Office 97–2003 document."))
+
+
+def _refuse_encrypted() -> ValidationError:
+    return _refuse(
+        _("This Office document is password-protected, so its content cannot be checked.")
     )
+
+
+@functools.cache
+def _oletools():
+    """oletools' VBA detector and its BIFF reader, imported on first use: they build
+    pyparsing grammars at import (a third of a second), and warn about pyparsing names."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from oletools import olevba
+        from oletools.thirdparty.oledump import plugin_biff
+    # Imported after logging is set up, its logger takes the root's level and narrates
+    # every file at INFO; LOGGING in the settings still decides when it names the logger.
+    logger = logging.getLogger("olevba")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.WARNING)
+    return olevba, plugin_biff
+
+
+def _has_vba_macros(data: bytes) -> bool:
+    """oletools' ``VBA_Parser.detect_vba_macros``: a VBA project (PROJECT, VBA/dir,
+    VBA/_VBA_PROJECT) in any storage, VBA source in any stream, or in PowerPoint's
+    embedded storages."""
+    olevba, _plugin_biff = _oletools()
+    parser = olevba.VBA_Parser("upload", data=data)
+    try:
+        return bool(parser.detect_vba_macros())
+    finally:
+        parser.close()
+
+
+def _has_excel4_macros(data: bytes) -> bool:
+    """An Excel 4.0 macro sheet (or an Excel 5 VBA module sheet) among a workbook's sheets.
+
+    oletools' ``detect_xlm_macros`` reads the BOUNDSHEET records with oledump's BIFF
+    plugin, but only for files whose root CLSID says Excel, and Excel opens a workbook
+    whatever its CLSID says: the plugin is run here on every Workbook or Book stream.
+    """
+    _olevba, plugin_biff = _oletools()
+    with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        for stream in ("Workbook", "Book"):
+            if not ole.exists(stream):
+                continue
+            records = _workbook_globals(ole.openstream(stream).read())
+            lines = plugin_biff.cBIFF(name=[stream], stream=records, options="-o BOUNDSHEET")
+            text = "\n".join(lines.Analyze()).lower()
+            if "excel 4.0 macro sheet" in text or "visual basic module" in text:
+                return True
+    return False
+
+
+def _workbook_globals(records: bytes) -> bytes:
+    """The records up to the first EOF: the workbook globals, where the BOUNDSHEET
+    records are (MS-XLS 2.1.7.20.3). The plugin formats every record it reads, so it
+    reads these rather than the cells of every sheet (seconds for a large workbook)."""
+    offset = 0
+    while offset + 4 <= len(records):
+        record_type, size = struct.unpack_from("<HH", records, offset)
+        offset += 4 + size
+        if record_type == 0x000A:  # EOF
+            break
+    return records[:offset]
 
 
 # --- Names, sizes, targets ---------------------------------------------------------------------

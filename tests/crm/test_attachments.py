@@ -20,6 +20,7 @@ from crm.attachments import services as attachments
 from crm.attachments.models import Attachment
 from crm.core.audit import history_for
 from crm.core.services import ProtectedDelete, delete_object
+from tests.crm import office_support
 from tests.factories import (
     AgreementFactory,
     AttachmentFactory,
@@ -86,26 +87,8 @@ def docx_bytes(*, macros: bool = False) -> bytes:
 
 
 def ole_bytes(*stream_names: str) -> bytes:
-    """A minimal OLE compound file (MS-CFB v3): FAT in sector 0, directory in sector 1."""
-    header = bytearray(512)
-    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-    struct.pack_into("<HHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9)  # version, order, 512 B
-    struct.pack_into("<H", header, 0x20, 6)  # mini sectors of 64 bytes
-    struct.pack_into("<I", header, 0x2C, 1)  # one FAT sector
-    struct.pack_into("<I", header, 0x30, 1)  # directory starts in sector 1
-    struct.pack_into("<I", header, 0x38, 4096)
-    struct.pack_into("<III", header, 0x3C, 0xFFFFFFFE, 0, 0xFFFFFFFE)  # no mini FAT
-    struct.pack_into("<II", header, 0x44, 0xFFFFFFFE, 0)  # no DIFAT sectors
-    difat = [0] + [0xFFFFFFFF] * 108
-    struct.pack_into("<109I", header, 0x4C, *difat)
-    fat = [0xFFFFFFFD, 0xFFFFFFFE] + [0xFFFFFFFF] * 126
-    directory = bytearray(512)
-    for index, (name, kind) in enumerate([("Root Entry", 5), *((n, 2) for n in stream_names)]):
-        encoded = name.encode("utf-16-le") + b"\x00\x00"
-        entry = index * 128
-        directory[entry : entry + len(encoded)] = encoded
-        struct.pack_into("<HB", directory, entry + 0x40, len(encoded), kind)
-    return bytes(header) + struct.pack("<128I", *fat) + bytes(directory)
+    """An OLE compound file holding these (empty) streams: ``office_support.cfb``."""
+    return office_support.cfb(dict.fromkeys(stream_names, b""))
 
 
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
@@ -429,9 +412,9 @@ def test_a_partner_with_an_attachment_is_not_deleted(api, manager):
             ),
             "application/vnd.oasis.opendocument.text",
         ),
-        (ole_bytes("WordDocument", "1Table"), "application/msword"),
-        (ole_bytes("Workbook"), "application/vnd.ms-excel"),
-        (ole_bytes("PowerPoint Document"), "application/vnd.ms-powerpoint"),
+        (office_support.doc_bytes(), "application/msword"),
+        (office_support.xls_bytes(), "application/vnd.ms-excel"),
+        (office_support.ppt_bytes(), "application/vnd.ms-powerpoint"),
     ],
 )
 def test_the_sniffer_recognises_every_allowed_type_by_content(data, content_type):
