@@ -16,4 +16,4 @@ RUN DJANGO_ENV=production SECRET_KEY=build-only ALLOWED_HOSTS=build \
     python manage.py collectstatic --noinput
 
 EXPOSE 8000
-CMD ["gunicorn", "crm.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "crm.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--logger-class", "crm.logs.GunicornLogger"]

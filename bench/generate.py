@@ -49,7 +49,7 @@ STEPS = [
         "users",
         """
         INSERT INTO crm_user (password, is_superuser, username, first_name, last_name, email,
-                              is_staff, is_active, date_joined, language, roc_dates, calendar_token)
+                              is_staff, is_active, date_joined, language, roc_dates, calendar_key)
         SELECT '!', false, 'bench_officer_' || g, '', '', 'bench' || g || '@city.example',
                true, true, now(), CASE WHEN g %% 3 = 0 THEN 'en' ELSE 'zh-hant' END, true,
                md5('bench-calendar-' || g)

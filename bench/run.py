@@ -158,12 +158,11 @@ def measure_throughput(seconds: int) -> list[dict] | None:
     if not wrk:
         print("wrk not found (apt-get install wrk): throughput skipped")
         return None
-    from rest_framework.authtoken.models import Token
-
+    from crm.core import api_tokens
     from crm.core.models import User
 
     user = User.objects.filter(username__startswith="bench_officer_").order_by("pk").first()
-    token, _ = Token.objects.get_or_create(user=user)
+    token, _expiry = api_tokens.issue(user)
     port = 8799
     env = {
         **os.environ,

@@ -10,7 +10,9 @@ app_name = "api"
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),
+    path("auth/token/regenerate/", views.RegenerateTokenView.as_view(), name="token-regenerate"),
     path("me/", views.MeView.as_view(), name="me"),
+    path("me/calendar/", views.RegenerateCalendarView.as_view(), name="me-calendar"),
     path("", include("relations.api.urls")),
     path("", include("visits.api.urls")),
     path("", include("crm.attachments.api")),

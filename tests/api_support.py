@@ -3,8 +3,9 @@ once, in ``tests/conftest.py``."""
 
 from __future__ import annotations
 
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from crm.core import api_tokens
 
 NO_THROTTLING = {"user": None, "anon": None, "auth": None}
 
@@ -13,8 +14,7 @@ def client_for(user) -> APIClient:
     """A client that sends the user's API token, as a script would, and reads English."""
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_tokens.issue(user)[0]}")
     return client
 
 

@@ -49,6 +49,13 @@ def demo(db):
 
 
 @pytest.fixture(autouse=True)
+def _no_address_limit(settings):
+    """Failed sign-ins of every test pile up per address in the shared Redis; only the tests
+    of that limit (tests/crm/test_signin_limits.py) set it low, on addresses of their own."""
+    settings.SIGNIN_FAILURES_PER_ADDRESS = 10**9
+
+
+@pytest.fixture(autouse=True)
 def unthrottled(settings):
     """Throttle counters live in the shared Redis: keep them out of tests that don't test them."""
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": NO_THROTTLING}

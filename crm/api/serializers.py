@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from crm.api import fields
+from crm.core import calendar_tokens
 from crm.core.models import User
 from crm.core.roles import ADMIN, ROLES, role_of
 
@@ -83,7 +82,10 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class TokenResponseSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text=_("Shown only now: only its hash is kept."))
+    expiry = serializers.DateTimeField(
+        allow_null=True, help_text=_("When it stops working (API_TOKEN_TTL_DAYS); null: never.")
+    )
 
 
 class MeSerializer(serializers.ModelSerializer):
@@ -116,15 +118,7 @@ class MeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_calendar_url(self, user: User) -> str:
-        return settings.SITE_URL + calendar_path(user.calendar_token)
-
-
-def calendar_path(token: str) -> str:
-    """The path of a user's secret iCalendar feed (SPEC §5.4), served by the calendar view."""
-    try:
-        return reverse("calendar-feed", kwargs={"token": token})
-    except NoReverseMatch:
-        return f"/calendar/{token}.ics"
+        return calendar_tokens.url_for(user)
 
 
 class ErrorSerializer(serializers.Serializer):

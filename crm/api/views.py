@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -21,6 +20,8 @@ from crm.api.serializers import (
     TokenResponseSerializer,
 )
 from crm.api.throttling import AuthRateThrottle
+from crm.core import api_tokens
+from crm.core.services import regenerate_calendar_token
 
 
 @csrf_exempt
@@ -68,8 +69,22 @@ class TokenView(GenericAPIView):
         # As a successful web sign-in does (AXES_RESET_ON_SUCCESS): earlier failures of this
         # username from this address no longer count towards a lock-out.
         reset(ip=getattr(request, "axes_ip_address", None), username=user.get_username())
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token, expiry = api_tokens.issue(user)
+        return Response({"token": token, "expiry": expiry})
+
+
+class RegenerateTokenView(GenericAPIView):
+    """Revoke every API token of the signed-in user and issue a new one (shown only now)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = TokenResponseSerializer
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(summary=_("Revoke all my API tokens and issue a new one"), request=None)
+    def post(self, request):
+        token, expiry = api_tokens.regenerate(request.user)
+        return Response({"token": token, "expiry": expiry})
 
 
 class MeView(GenericAPIView):
@@ -81,4 +96,15 @@ class MeView(GenericAPIView):
     filter_backends = []
 
     def get(self, request):
+        return Response(self.get_serializer(request.user).data)
+
+
+class RegenerateCalendarView(MeView):
+    """Give the signed-in user a new secret calendar address; the old one stops working."""
+
+    http_method_names = ["post", "options"]
+
+    @extend_schema(summary=_("Replace my secret calendar address"), request=None)
+    def post(self, request):
+        regenerate_calendar_token(request.user)
         return Response(self.get_serializer(request.user).data)

@@ -19,10 +19,16 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from crm.core import policy
+from crm.core import api_tokens, policy
 from crm.core.admin_history import AuditHistoryMixin
 from crm.core.models import User
-from crm.core.services import adopt, create_object, delete_object, update_object
+from crm.core.services import (
+    adopt,
+    create_object,
+    delete_object,
+    regenerate_calendar_token,
+    update_object,
+)
 
 # Columns every TrackedModel shows read-only on its change page.
 TRACKED_READONLY = ("created_by", "created_at", "updated_at", "version")
@@ -190,8 +196,21 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("is_staff", "is_superuser", "is_active", "groups", "language")
     search_fields = ("username", "first_name", "last_name", "email")
 
+    actions = ("regenerate_calendar_addresses", "revoke_api_tokens")
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.action(description=_("Replace their calendar addresses (the old ones stop working)"))
+    def regenerate_calendar_addresses(self, request, queryset):
+        for user in queryset:
+            regenerate_calendar_token(user)
+        self.message_user(request, _("%(n)d calendar addresses replaced.") % {"n": len(queryset)})
+
+    @admin.action(description=_("Revoke their API tokens"))
+    def revoke_api_tokens(self, request, queryset):
+        count = sum(api_tokens.revoke_all(user) for user in queryset)
+        self.message_user(request, _("%(n)d API tokens revoked.") % {"n": count})
 
     @admin.display(description=_("roles"))
     def roles(self, obj: User) -> str:

@@ -13,9 +13,15 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from crm.core.calendar_tokens import token_for
 
-def new_calendar_token() -> str:
+
+def new_calendar_key() -> str:
     return secrets.token_urlsafe(32)
+
+
+# Migration crm.0001 names the default of the field this replaced.
+new_calendar_token = new_calendar_key
 
 
 class User(AbstractUser):
@@ -36,12 +42,12 @@ class User(AbstractUser):
         default=True,
         help_text=_("Show dates as 民國 years when the interface is in Traditional Chinese."),
     )
-    calendar_token = models.CharField(
-        verbose_name=_("calendar token"),
+    calendar_key = models.CharField(
+        verbose_name=_("calendar key"),
         max_length=64,
-        unique=True,
-        default=new_calendar_token,
+        default=new_calendar_key,
         editable=False,
+        help_text=_("Random part of the secret calendar address; a new one revokes the old."),
     )
 
     class Meta(AbstractUser.Meta):
@@ -53,6 +59,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def calendar_token(self) -> str:
+        """The secret part of the user's calendar address (``crm.core.calendar_tokens``)."""
+        return token_for(self)
 
 
 class TrackedModel(models.Model):

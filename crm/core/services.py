@@ -179,8 +179,8 @@ __all__ = [
 
 def regenerate_calendar_token(user) -> str:
     """Give ``user`` a new secret calendar URL; the old one answers 404 from now on."""
-    from crm.core.models import new_calendar_token
+    from crm.core.models import User, new_calendar_key
 
-    user.calendar_token = new_calendar_token()
-    type(user).objects.filter(pk=user.pk).update(calendar_token=user.calendar_token)
+    user.calendar_key = new_calendar_key()
+    User.objects.filter(pk=user.pk).update(calendar_key=user.calendar_key)
     return user.calendar_token

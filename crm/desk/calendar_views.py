@@ -1,7 +1,7 @@
 """The secret calendar URL of SPEC §5.4: ``/calendar/<token>.ics``, no session needed.
 
-The token (``User.calendar_token``) is the only credential, so the view answers 404 —
-not 401/403 — for a wrong or revoked token, and never reveals whether a user exists.
+The token (``crm.core.calendar_tokens``) is the only credential, so the view answers 404 —
+not 401/403 — for a wrong, malformed or revoked token, and for a user without a role.
 ``crm.core.services.regenerate_calendar_token`` revokes the old URL.
 """
 
@@ -15,7 +15,9 @@ from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
+from crm.core import calendar_tokens
 from crm.core.formatting import local_today
+from crm.core.roles import role_of
 from crm.desk.calendar import build_feed
 
 
@@ -23,15 +25,11 @@ from crm.desk.calendar import build_feed
 @require_safe
 def calendar_feed(request, token: str):
     """The user's iCalendar feed (``text/calendar``), with an ETag for cheap re-polls."""
-    user = (
-        get_user_model()
-        .objects.filter(calendar_token=token, is_active=True)
-        .only("id", "username", "first_name", "last_name", "language", "roc_dates")
-        .first()
-        if token
-        else None
+    users = get_user_model().objects.only(
+        "id", "username", "first_name", "last_name", "language", "roc_dates", "calendar_key"
     )
-    if user is None:
+    user = calendar_tokens.user_for(token, users)
+    if user is None or role_of(user) is None:
         raise Http404("No such calendar.")
     body = build_feed(user, local_today())
     etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'

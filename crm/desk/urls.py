@@ -11,6 +11,10 @@ pages = (
     [
         path("", views.DashboardView.as_view(), name="dashboard"),
         path("profile/", views.ProfileView.as_view(), name="profile"),
+        path(
+            "profile/calendar/", views.RegenerateCalendarView.as_view(), name="calendar-regenerate"
+        ),
+        path("profile/api-token/", views.RegenerateApiTokenView.as_view(), name="api-token"),
         path("language/", views.language, name="language"),
     ],
     "pages",

@@ -9,13 +9,16 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import FormView, TemplateView
 from django.views.i18n import set_language
 
-from crm.core import policy
+from crm.core import api_tokens, calendar_tokens, policy
 from crm.core.formatting import local_today
+from crm.core.services import regenerate_calendar_token
 from crm.desk.forms import PreferencesForm
 from crm.outbox.models import Notification
 from crm.web.access import PageMixin, set_language_cookie
@@ -25,11 +28,6 @@ from visits import selectors as visit_selectors
 
 DASHBOARD_DAYS = 90
 DASHBOARD_ROWS = 20
-
-
-def calendar_url(user) -> str:
-    """The user's secret calendar feed (served by the calendar feature, SPEC §5.4)."""
-    return f"{settings.SITE_URL}/calendar/{user.calendar_token}.ics"
 
 
 class LoginView(auth_views.LoginView):
@@ -93,8 +91,13 @@ class ProfileView(PageMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.request.user}
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         return super().get_context_data(
-            nav="profile", calendar_url=calendar_url(self.request.user), **kwargs
+            nav="profile",
+            calendar_url=calendar_tokens.url_for(user),
+            api_tokens_active=api_tokens.active_count(user),
+            api_token_ttl_days=settings.API_TOKEN_TTL_DAYS,
+            **kwargs,
         )
 
     def form_valid(self, form):
@@ -102,3 +105,24 @@ class ProfileView(PageMixin, FormView):
         translation.activate(user.language)
         messages.success(self.request, _("Your preferences are saved."))
         return set_language_cookie(redirect("pages:profile"), user.language)
+
+
+class RegenerateCalendarView(PageMixin, View):
+    """A new secret calendar address for the signed-in user; the old one stops working."""
+
+    def post(self, request):
+        regenerate_calendar_token(request.user)
+        messages.success(
+            request, _("Your calendar has a new address. Subscribe again with the one below.")
+        )
+        return redirect(f"{reverse('pages:profile')}#h-calendar")
+
+
+class RegenerateApiTokenView(ProfileView):
+    """Revoke the user's API tokens and show the new one, once, on the profile page."""
+
+    def post(self, request, *args, **kwargs):
+        token, expiry = api_tokens.regenerate(request.user)
+        context = self.get_context_data(form=self.get_form_class()(instance=request.user))
+        context.update(new_token=token, new_token_expiry=expiry)
+        return self.render_to_response(context)

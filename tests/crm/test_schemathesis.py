@@ -37,8 +37,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from crm.core import api_tokens
 from tests.factories import (
     AgreementFactory,
     CommitmentFactory,
@@ -90,7 +90,7 @@ def test_schemathesis_finds_no_server_errors_and_no_schema_violations(
     live_server, seeded, tmp_path
 ):
     manager = UserFactory(username="schemathesis", role="manager")
-    token = Token.objects.create(user=manager).key
+    token = api_tokens.issue(manager)[0]
     report_dir = Path(os.environ.get("SCHEMATHESIS_REPORT_DIR") or tmp_path)
     command = [
         _schemathesis(),

@@ -24,9 +24,9 @@ import time
 from collections import Counter
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from crm import backup
+from crm.core import api_tokens
 from tests.crm.reminders_support import free_port, subprocess_env, wait_until
 from tests.factories import PartnerFactory, UserFactory
 
@@ -105,7 +105,7 @@ def postmaster_start(server):
 def test_requests_fail_only_while_postgresql_restarts_and_recover_within_10_s(
     throwaway_postgres, processes, tmp_path
 ):
-    token = Token.objects.create(user=UserFactory(role="viewer")).key
+    token = api_tokens.issue(UserFactory(role="viewer"))[0]
     PartnerFactory.create_batch(5)
     # The app's database on the drill's server: a copy of the migrated test database.
     dump = backup.backup(tmp_path / "app.dump")
