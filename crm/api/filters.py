@@ -108,13 +108,16 @@ class RelatedExistsFilter(IdFilter):
     def filter(self, qs: QuerySet, value):
         if value in (None, ""):
             return qs
-        relation = qs.model._meta.get_field(self.through)
-        through = relation.remote_field.through
-        own = relation.m2m_field_name()
-        other = relation.m2m_reverse_field_name()
-        return qs.filter(
-            Exists(through.objects.filter(**{own: OuterRef("pk"), f"{other}_id": value}))
-        )
+        return qs.filter(linked_through(qs, self.through, "_id", value))
+
+
+def linked_through(qs: QuerySet, name: str, lookup: str, value) -> Exists:
+    """Rows of ``qs`` whose many-to-many ``name`` links to a row where ``lookup`` is
+    ``value`` (``"_id"``: by id; ``"__slug"``: by slug), as an ``Exists`` on the link table."""
+    relation = qs.model._meta.get_field(name)
+    own, other = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+    links = relation.remote_field.through.objects
+    return Exists(links.filter(**{own: OuterRef("pk"), f"{other}{lookup}": value}))
 
 
 class TopicFilter(django_filters.CharFilter):
@@ -128,13 +131,7 @@ class TopicFilter(django_filters.CharFilter):
     def filter(self, qs: QuerySet, value):
         if not value:
             return qs
-        relation = qs.model._meta.get_field("topics")
-        through = relation.remote_field.through
-        own = relation.m2m_field_name()
-        other = relation.m2m_reverse_field_name()
-        return qs.filter(
-            Exists(through.objects.filter(**{own: OuterRef("pk"), f"{other}__slug": value}))
-        )
+        return qs.filter(linked_through(qs, "topics", "__slug", value))
 
 
 class CrmFilterSet(django_filters.FilterSet):
