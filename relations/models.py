@@ -15,6 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from crm.core.audit import audited
+from crm.core.fields import (
+    NARRATIVE_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    BoundedTextField,
+    OwnerField,
+)
 from crm.core.models import TrackedModel
 from crm.core.validators import country_code, iana_time_zone
 
@@ -161,10 +167,8 @@ class Partner(TrackedModel):
     status = models.CharField(
         verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    owner = OwnerField(
         verbose_name=_("desk officer"),
-        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="partners",
@@ -172,7 +176,7 @@ class Partner(TrackedModel):
     topics = models.ManyToManyField(
         Topic, verbose_name=_("topics"), blank=True, related_name="partners"
     )
-    notes = models.TextField(verbose_name=_("notes"), blank=True)
+    notes = BoundedTextField(verbose_name=_("notes"), max_length=NOTES_MAX_LENGTH, blank=True)
     established_on = models.DateField(
         verbose_name=_("established on"), null=True, blank=True, editable=False
     )
@@ -238,9 +242,11 @@ class Agreement(TrackedModel):
     )
     title = models.CharField(verbose_name=_("title"), max_length=300, blank=True)
     title_local = models.CharField(verbose_name=_("local title"), max_length=300, blank=True)
-    signatories = models.TextField(verbose_name=_("signatories"), blank=True)
+    signatories = BoundedTextField(
+        verbose_name=_("signatories"), max_length=NOTES_MAX_LENGTH, blank=True
+    )
     reference = models.CharField(verbose_name=_("reference"), max_length=200, blank=True)
-    notes = models.TextField(verbose_name=_("notes"), blank=True)
+    notes = BoundedTextField(verbose_name=_("notes"), max_length=NOTES_MAX_LENGTH, blank=True)
     commemorate = models.BooleanField(
         verbose_name=_("commemorate"),
         default=True,
@@ -351,7 +357,7 @@ class Organization(TrackedModel):
     )
     city = models.CharField(verbose_name=_("city"), max_length=100, blank=True)
     website = models.URLField(verbose_name=_("website"), blank=True)
-    notes = models.TextField(verbose_name=_("notes"), blank=True)
+    notes = BoundedTextField(verbose_name=_("notes"), max_length=NOTES_MAX_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("organization")
@@ -439,7 +445,7 @@ class Official(TrackedModel):
     )
     term_start = models.DateField(verbose_name=_("term start"), null=True, blank=True)
     term_end = models.DateField(verbose_name=_("term end"), null=True, blank=True)
-    notes = models.TextField(verbose_name=_("notes"), blank=True)
+    notes = BoundedTextField(verbose_name=_("notes"), max_length=NOTES_MAX_LENGTH, blank=True)
 
     objects = OfficialQuerySet.as_manager()
 
@@ -529,7 +535,9 @@ class Contact(TrackedModel):
         default=Direction.MUTUAL,
     )
     subject = models.CharField(verbose_name=_("subject"), max_length=300)
-    summary = models.TextField(verbose_name=_("summary"), blank=True)
+    summary = BoundedTextField(
+        verbose_name=_("summary"), max_length=NARRATIVE_MAX_LENGTH, blank=True
+    )
     officials = models.ManyToManyField(
         Official, verbose_name=_("officials involved"), blank=True, related_name="contacts"
     )

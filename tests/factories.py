@@ -135,7 +135,8 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Commitment {n}")
     kind = Commitment.Kind.INVITATION
-    owner = factory.SubFactory(UserFactory)
+    # An owner is someone who can act on it (crm.core.roles.owner_choices).
+    owner = factory.SubFactory(UserFactory, role="officer")
     due_on = dt.date(2024, 12, 31)
 
 
@@ -145,7 +146,8 @@ class EventFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Event {n}")
     starts_on = dt.date(2025, 12, 1)
-    owner = factory.SubFactory(UserFactory)
+    # An owner is someone who can act on it (crm.core.roles.owner_choices).
+    owner = factory.SubFactory(UserFactory, role="officer")
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):
@@ -154,7 +156,8 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     invitee = factory.SubFactory(OfficialFactory)
-    owner = factory.SubFactory(UserFactory)
+    # An owner is someone who can act on it (crm.core.roles.owner_choices).
+    owner = factory.SubFactory(UserFactory, role="officer")
 
 
 class GiftFactory(factory.django.DjangoModelFactory):

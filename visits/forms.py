@@ -6,8 +6,7 @@ from django import forms
 from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
-from crm.core.models import User
-from crm.core.roles import MANAGER, OFFICER
+from crm.core.roles import owners
 from relations.forms import DateInput
 from relations.models import Official, Organization, Partner
 from visits.models import Commitment, DelegationMember, Engagement, Visit
@@ -18,16 +17,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%H:%M")
-
-
-def staff_users():
-    """People who can own a follow-up: officers and managers (and admins), active."""
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(groups__name__in=[OFFICER, MANAGER]) | Q(is_superuser=True))
-        .distinct()
-        .order_by("username")
-    )
 
 
 class VersionedForm(forms.ModelForm):
@@ -199,6 +188,6 @@ class CommitmentForm(forms.ModelForm):
             Partner.objects.filter(pk__in=partner_ids) if (partner_ids) else Partner.objects.all()
         )
         self.fields["engagement"].queryset = visit.engagements.order_by("date", "order", "pk")
-        self.fields["owner"].queryset = staff_users()
+        self.fields["owner"].queryset = owners()
         if not self.is_bound:
             self.fields["owner"].initial = user.pk

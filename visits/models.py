@@ -11,6 +11,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from crm.core.audit import audited
+from crm.core.fields import (
+    NARRATIVE_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    BoundedTextField,
+    OwnerField,
+)
 from crm.core.formatting import local_today
 from crm.core.models import TrackedModel
 from crm.core.validators import currency_code, iana_time_zone
@@ -72,7 +78,9 @@ class Visit(TrackedModel):
         choices=Category.choices,
         default=Category.EXCHANGE,
     )
-    purpose = models.TextField(verbose_name=_("purpose"), blank=True)
+    purpose = BoundedTextField(
+        verbose_name=_("purpose"), max_length=NARRATIVE_MAX_LENGTH, blank=True
+    )
     partners = models.ManyToManyField(
         Partner,
         verbose_name=_("partners visited"),
@@ -85,9 +93,15 @@ class Visit(TrackedModel):
     status = models.CharField(
         verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
-    summary = models.TextField(verbose_name=_("summary"), blank=True)
-    insights = models.TextField(verbose_name=_("insights and benefits"), blank=True)
-    recommendations = models.TextField(verbose_name=_("recommendations"), blank=True)
+    summary = BoundedTextField(
+        verbose_name=_("summary"), max_length=NARRATIVE_MAX_LENGTH, blank=True
+    )
+    insights = BoundedTextField(
+        verbose_name=_("insights and benefits"), max_length=NARRATIVE_MAX_LENGTH, blank=True
+    )
+    recommendations = BoundedTextField(
+        verbose_name=_("recommendations"), max_length=NARRATIVE_MAX_LENGTH, blank=True
+    )
     report_due_on = models.DateField(
         verbose_name=_("report due"),
         null=True,
@@ -205,7 +219,7 @@ class DelegationMember(TrackedModel):
     )
     joined_on = models.DateField(verbose_name=_("joined on"), null=True, blank=True)
     left_on = models.DateField(verbose_name=_("left on"), null=True, blank=True)
-    notes = models.TextField(verbose_name=_("notes"), blank=True)
+    notes = BoundedTextField(verbose_name=_("notes"), max_length=NOTES_MAX_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("delegation member")
@@ -316,7 +330,9 @@ class Engagement(TrackedModel):
     topics = models.ManyToManyField(
         Topic, verbose_name=_("topics"), blank=True, related_name="engagements"
     )
-    notes = models.TextField(verbose_name=_("notes and outcome"), blank=True)
+    notes = BoundedTextField(
+        verbose_name=_("notes and outcome"), max_length=NOTES_MAX_LENGTH, blank=True
+    )
     order = models.PositiveSmallIntegerField(verbose_name=_("order within the day"), default=1)
 
     class Meta:
@@ -429,7 +445,7 @@ class Commitment(TrackedModel):
         DROPPED = "dropped", _("dropped")
 
     title = models.CharField(verbose_name=_("title"), max_length=300)
-    details = models.TextField(verbose_name=_("details"), blank=True)
+    details = BoundedTextField(verbose_name=_("details"), max_length=NOTES_MAX_LENGTH, blank=True)
     kind = models.CharField(
         verbose_name=_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER
     )
@@ -468,10 +484,8 @@ class Commitment(TrackedModel):
     counterparts = models.ManyToManyField(
         Official, verbose_name=_("counterparts"), blank=True, related_name="commitments"
     )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    owner = OwnerField(
         verbose_name=_("owner"),
-        on_delete=models.PROTECT,
         related_name="commitments",
     )
     due_on = models.DateField(verbose_name=_("due on"), null=True, blank=True)
@@ -485,7 +499,7 @@ class Commitment(TrackedModel):
         verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
     completed_on = models.DateField(verbose_name=_("completed on"), null=True, blank=True)
-    outcome = models.TextField(verbose_name=_("outcome"), blank=True)
+    outcome = BoundedTextField(verbose_name=_("outcome"), max_length=NOTES_MAX_LENGTH, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewed by"),
@@ -555,11 +569,11 @@ class Event(TrackedModel):
     starts_on = models.DateField(verbose_name=_("starts on"))
     ends_on = models.DateField(verbose_name=_("ends on"), null=True, blank=True)
     location = models.CharField(verbose_name=_("location"), max_length=300, blank=True)
-    description = models.TextField(verbose_name=_("description"), blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    description = BoundedTextField(
+        verbose_name=_("description"), max_length=NOTES_MAX_LENGTH, blank=True
+    )
+    owner = OwnerField(
         verbose_name=_("owner"),
-        on_delete=models.PROTECT,
         related_name="events",
     )
 
@@ -597,10 +611,8 @@ class Invitation(TrackedModel):
     invitee = models.ForeignKey(
         Official, verbose_name=_("invitee"), on_delete=models.PROTECT, related_name="invitations"
     )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    owner = OwnerField(
         verbose_name=_("owner"),
-        on_delete=models.PROTECT,
         related_name="invitations",
     )
     status = models.CharField(
@@ -617,7 +629,7 @@ class Invitation(TrackedModel):
         blank=True,
         related_name="invitations",
     )
-    notes = models.TextField(verbose_name=_("notes"), blank=True)
+    notes = BoundedTextField(verbose_name=_("notes"), max_length=NOTES_MAX_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("invitation")
@@ -781,7 +793,7 @@ class Gift(TrackedModel):
     registered_on = models.DateField(
         verbose_name=_("registered with the ethics office on"), null=True, blank=True
     )
-    notes = models.TextField(verbose_name=_("notes"), blank=True)
+    notes = BoundedTextField(verbose_name=_("notes"), max_length=NOTES_MAX_LENGTH, blank=True)
 
     objects = GiftQuerySet.as_manager()
 

@@ -26,7 +26,7 @@ from crm.attachments.views import (
     for_display,
 )
 from crm.core.formatting import local_today
-from crm.core.roles import OFFICER, role_of
+from crm.core.roles import OFFICER, owners, role_of
 from crm.core.services import VersionConflict, create_object, update_object
 from crm.web.access import PageMixin, WriteMixin, is_htmx, posted_version, small_int
 from relations.forms import DateInput
@@ -38,7 +38,6 @@ from visits.forms import (
     EngagementForm,
     MemberForm,
     VisitForm,
-    staff_users,
 )
 from visits.models import Commitment, DelegationMember, Engagement, Visit
 from visits.services import complete_commitment, review_commitment
@@ -318,7 +317,7 @@ def _owner_filter(request):
         return user
     owner_id = small_int(request.GET.get("owner"))
     if owner_id is not None:
-        return staff_users().filter(pk=owner_id).first()
+        return owners().filter(pk=owner_id).first()
     return None
 
 
@@ -341,7 +340,7 @@ class FollowUpsView(PageMixin, TemplateView):
                 ("due-soon", _("Due within %(n)d days") % {"n": SOON_DAYS}, groups["due_soon"]),
                 ("awaiting-review", _("Done, awaiting review"), groups["awaiting_review"]),
             ],
-            owners=list(staff_users()),
+            owners=list(owners()),
         )
         return context
 
@@ -377,7 +376,7 @@ class _CommitmentActionView(WriteMixin, View):
             {
                 "c": row,
                 "today": local_today(),
-                "owners": list(staff_users()),
+                "owners": list(owners()),
                 "errors": errors,
                 "conflict": conflict,
                 "posted": request.POST,
@@ -421,7 +420,7 @@ class ReassignView(_CommitmentActionView):
     name = "reassign"
 
     def act(self, request, commitment, version):
-        owner = staff_users().filter(pk=small_int(request.POST.get("owner")) or 0).first()
+        owner = owners().filter(pk=small_int(request.POST.get("owner")) or 0).first()
         if owner is None:
             raise ValidationError({"owner": [_("Choose an officer or manager.")]})
         update_object(

@@ -94,6 +94,10 @@ class Attachment(TrackedModel):
     contact = _target("relations.Contact", _("contact"))
     gift = _target("visits.Gift", _("gift"))
 
+    # The stored name (``attachments/2025/07/19/<random>.pdf``) is a storage secret: the
+    # audit history says that the file was set or changed, not where it is.
+    history_redacted = frozenset({"file"})
+
     class Meta:
         app_label = "crm"
         verbose_name = _("attachment")

@@ -18,12 +18,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from pghistory import core as pghistory_core
 
-from crm.core.audit import history_for
+from crm.core.audit import history_for, redacted_fields
 
 ACTION_LABELS = {"create": _("created"), "update": _("changed"), "delete": _("deleted")}
 # Shown on every row already (the time) or meaningless to a reader (the key).
 HIDDEN_FIELDS = frozenset({"id", "updated_at", "created_at"})
 PER_PAGE = 100
+# A redacted field's value (``crm.core.audit.redacted_fields``): set or changed, not shown.
+NOT_SHOWN = _("(not shown)")
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,13 @@ def _field_label_and_display(model, name: str):
         return name, lambda value: value
     choices = dict(field.flatchoices) if getattr(field, "flatchoices", None) else {}
     label = str(capfirst(field.verbose_name))
+    hidden = name in redacted_fields(model)
 
     def display(value):
         if value in (None, ""):
             return "—"
+        if hidden:
+            return NOT_SHOWN
         return choices.get(value, value)
 
     return label, display

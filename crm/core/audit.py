@@ -22,13 +22,33 @@ def audited():
 
 
 ACTIONS = {"insert": "create", "update": "update", "delete": "delete"}
+# What the history shows instead of a redacted field's value.
+REDACTED = "[redacted]"
+
+
+def redacted_fields(model) -> frozenset[str]:
+    """Fields whose values the history never shows: the model's ``history_redacted``.
+
+    Declared on the model (``Attachment.history_redacted = frozenset({"file"})``: the
+    stored path is a storage secret). The history still says the field was set, changed
+    or cleared: a value becomes ``REDACTED``, an empty one (None, "") stays as it is.
+    """
+    return frozenset(getattr(model, "history_redacted", ()))
+
+
+def _redact(changes: dict, hidden: frozenset[str]) -> dict:
+    for name in hidden & changes.keys():
+        changes[name] = [value if value in (None, "") else REDACTED for value in changes[name]]
+    return changes
 
 
 def history_for(instance) -> list[dict]:
     """The audit trail of one row, oldest first: ``[{at, user, action, changes}]``.
 
-    ``changes`` maps each changed field to ``[old, new]`` (on create, old is None).
-    One query, whatever the length of the history.
+    ``changes`` maps each changed field to ``[old, new]`` (on create, old is None); the
+    values of the model's ``redacted_fields`` read ``REDACTED``. The API's ``history/``
+    action and the admin's History page both read this. One query, whatever the length
+    of the history.
     """
     from crm.core.models import User
 
@@ -37,6 +57,7 @@ def history_for(instance) -> list[dict]:
     )
     user_ids = {e.pgh_context.get("user") for e in events if e.pgh_context} - {None}
     users = {u.pk: u.username for u in User.objects.filter(pk__in=user_ids)} if user_ids else {}
+    hidden = redacted_fields(type(instance))
     result = []
     for event in events:
         action = ACTIONS.get(event.pgh_label.split(".")[-1], event.pgh_label)
@@ -52,7 +73,7 @@ def history_for(instance) -> list[dict]:
                 "at": event.pgh_created_at,
                 "user": users.get(user_id),
                 "action": action,
-                "changes": changes,
+                "changes": _redact(changes, hidden),
             }
         )
     return result

@@ -8,6 +8,9 @@ services and API permissions, not here.
 
 from __future__ import annotations
 
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
 VIEWER = "viewer"
 OFFICER = "officer"
 MANAGER = "manager"
@@ -60,6 +63,40 @@ def role_of(user) -> str | None:
 def acts_for_everyone(user) -> bool:
     """Managers and administrators act on everyone's rows; officers only on their own."""
     return role_of(user) in (MANAGER, ADMIN)
+
+
+# --- Who may look after a record ------------------------------------------------------------
+
+# The roles whose members can own a record (be a partner's desk officer, follow a commitment
+# up, run an event or an invitation): the roles that can act on it (crm.core.policy).
+OWNER_ROLES = (OFFICER, MANAGER)
+NOT_AN_OWNER = _(
+    "Choose an active officer, manager or administrator: someone who can act on this record."
+)
+
+
+def owner_choices() -> Q:
+    """The one definition of who may be a record's ``owner``: an active user who is an
+    officer, a manager or an administrator (superuser) — never a viewer or a user without a
+    role, who could not act on what they were given.
+
+    It is the ``limit_choices_to`` of every owner field (``crm.core.fields.OwnerField``),
+    so the services' ``full_clean`` refuse anyone else as a new owner (API 400
+    ``{owner: […]}``, page and admin form errors), and the admin's autocomplete and the
+    pages' owner pickers (``owners()``) offer only these people. The role test is a
+    subquery, not a join: a user in two groups is listed once.
+    """
+    from django.contrib.auth import get_user_model
+
+    memberships = get_user_model().groups.through.objects.filter(group__name__in=OWNER_ROLES)
+    return Q(is_active=True) & (Q(is_superuser=True) | Q(pk__in=memberships.values("user_id")))
+
+
+def owners():
+    """Everyone who may own a record, by username (the pages' owner pickers)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(owner_choices()).order_by("username")
 
 
 def _is_audit_model(model) -> bool:

@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from crm.api import fields
 from crm.api.serializers import TRACKING_FIELDS, CrmModelSerializer
+from crm.core.models import User
 from relations.anniversaries import is_milestone
 from relations.models import (
     Agreement,
@@ -49,6 +50,14 @@ class NextAnniversarySerializer(serializers.Serializer):
 
 
 class PartnerSerializer(CrmModelSerializer):
+    # Any user id is read here; the model's rule (crm.core.roles.owner_choices) then says
+    # why one who cannot act is refused, as for the other owner fields.
+    owner = fields.StrictPrimaryKeyRelatedField(
+        queryset=User.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("Desk officer (user id): an active officer, manager or administrator."),
+    )
     topics = TopicSlugsField(many=True, required=False)
     established_precision = serializers.ChoiceField(
         choices=DatePrecision.choices, allow_blank=True, read_only=True

@@ -185,7 +185,10 @@ class CommitmentSerializer(CrmModelSerializer):
     owner = fields.StrictPrimaryKeyRelatedField(
         queryset=User.objects.all(),
         default=CURRENT_USER_ON_CREATE,
-        help_text=_("Who follows it up (user id); defaults to you. Only managers change it."),
+        help_text=_(
+            "Who follows it up (user id: an active officer, manager or administrator); "
+            "defaults to you. Only managers change it."
+        ),
     )
     is_overdue = serializers.SerializerMethodField(
         help_text=_("Open or in progress, and due before today.")
@@ -236,7 +239,10 @@ class CommitmentSerializer(CrmModelSerializer):
 
 
 class CompleteCommitmentSerializer(serializers.Serializer):
-    outcome = fields.StrictCharField(help_text=_("What came of it."))
+    outcome = fields.StrictCharField(
+        max_length=Commitment._meta.get_field("outcome").max_length,
+        help_text=_("What came of it."),
+    )
     status = serializers.ChoiceField(choices=CLOSED, default=Commitment.Status.DONE)
     completed_on = serializers.DateField(required=False, help_text=_("Default: today."))
 
@@ -245,7 +251,7 @@ class EventSerializer(CrmModelSerializer):
     owner = fields.StrictPrimaryKeyRelatedField(
         queryset=User.objects.all(),
         default=CURRENT_USER_ON_CREATE,
-        help_text=_("User id; defaults to you."),
+        help_text=_("User id (an active officer, manager or administrator); defaults to you."),
     )
 
     class Meta:
@@ -272,7 +278,7 @@ class InvitationSerializer(CrmModelSerializer):
     owner = fields.StrictPrimaryKeyRelatedField(
         queryset=User.objects.all(),
         default=CURRENT_USER_ON_CREATE,
-        help_text=_("User id; defaults to you."),
+        help_text=_("User id (an active officer, manager or administrator); defaults to you."),
     )
 
     class Meta:
