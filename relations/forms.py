@@ -41,7 +41,9 @@ class ContactForm(forms.ModelForm):
             "channel",
             "direction",
             "officials",
+            "subject_local",
             "subject",
+            "summary_local",
             "summary",
             "topics",
         ]
@@ -50,7 +52,8 @@ class ContactForm(forms.ModelForm):
             "occurred_on": DateInput(),
             "officials": forms.CheckboxSelectMultiple,
             "topics": forms.CheckboxSelectMultiple,
-            "summary": forms.Textarea(attrs={"rows": 3}),
+            "summary_local": forms.Textarea(attrs={"rows": 3}),
+            "summary": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, partner: Partner, **kwargs):
@@ -62,7 +65,9 @@ class ContactForm(forms.ModelForm):
             "term_end", "name", "name_local", "pk"
         )
         self.fields["topics"].queryset = Topic.objects.order_by("name")
-        self.fields["subject"].widget.attrs.setdefault(
+        # The desk writes in the office's language; English beside it is optional.
+        self.fields["subject_local"].required = True
+        self.fields["subject_local"].widget.attrs.setdefault(
             "placeholder", _("e.g. Email about the festival programme")
         )
 
@@ -74,6 +79,8 @@ class ContactForm(forms.ModelForm):
             "occurred_on": data["occurred_on"],
             "channel": data["channel"],
             "direction": data["direction"],
+            "subject_local": data["subject_local"],
             "subject": data["subject"],
+            "summary_local": data["summary_local"],
             "summary": data["summary"],
         }

@@ -31,6 +31,25 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("year")
 
 
+def precision_normalised(date_field: str, precision_field: str) -> Q:
+    """An imprecise date is stored on its period's first day (the 1st, or 1 January), so it
+    sorts at the period's start and its anniversary needs no precision logic."""
+    return (
+        Q(**{precision_field: "day"})
+        | Q(**{precision_field: "month", f"{date_field}__day": 1})
+        | Q(**{precision_field: "year", f"{date_field}__day": 1, f"{date_field}__month": 1})
+    )
+
+
+def precision_field(verbose_name) -> models.CharField:
+    return models.CharField(
+        verbose_name=verbose_name,
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+
+
 class Topic(models.Model):
     """A subject of exchange (education, trade, libraries …); shipped as a fixture."""
 
@@ -268,9 +287,7 @@ class Agreement(TrackedModel):
             # A month- or year-precise date is stored on the 1st of the month / 1 January,
             # which is also the day its anniversary falls on (SPEC §3.1).
             models.CheckConstraint(
-                condition=Q(signed_precision="day")
-                | Q(signed_precision="month", signed_on__day=1)
-                | Q(signed_precision="year", signed_on__day=1, signed_on__month=1),
+                condition=precision_normalised("signed_on", "signed_precision"),
                 name="agreement_precision_normalised",
             ),
         ]
@@ -526,6 +543,7 @@ class Contact(TrackedModel):
         related_name="contacts",
     )
     occurred_on = models.DateField(verbose_name=_("date"))
+    occurred_precision = precision_field(_("date precision"))
     occurred_at = models.TimeField(verbose_name=_("time"), null=True, blank=True)
     channel = models.CharField(verbose_name=_("channel"), max_length=20, choices=Channel.choices)
     direction = models.CharField(
@@ -534,9 +552,14 @@ class Contact(TrackedModel):
         choices=Direction.choices,
         default=Direction.MUTUAL,
     )
-    subject = models.CharField(verbose_name=_("subject"), max_length=300)
-    summary = BoundedTextField(
+    # Narrative in two languages (SPEC §2.3): ``_local`` is the office's, the other English.
+    subject_local = models.CharField(verbose_name=_("subject"), max_length=300, blank=True)
+    subject = models.CharField(verbose_name=_("subject (English)"), max_length=300, blank=True)
+    summary_local = BoundedTextField(
         verbose_name=_("summary"), max_length=NARRATIVE_MAX_LENGTH, blank=True
+    )
+    summary = BoundedTextField(
+        verbose_name=_("summary (English)"), max_length=NARRATIVE_MAX_LENGTH, blank=True
     )
     officials = models.ManyToManyField(
         Official, verbose_name=_("officials involved"), blank=True, related_name="contacts"
@@ -568,6 +591,15 @@ class Contact(TrackedModel):
                 condition=Q(partner__isnull=False) | Q(organization__isnull=False),
                 name="contact_has_partner_or_organization",
             ),
+            models.CheckConstraint(
+                condition=~Q(subject_local="") | ~Q(subject=""),
+                name="contact_has_a_subject",
+                violation_error_message=_("Give the contact a subject."),
+            ),
+            models.CheckConstraint(
+                condition=precision_normalised("occurred_on", "occurred_precision"),
+                name="contact_precision_normalised",
+            ),
         ]
         indexes = [
             models.Index(fields=["partner", "-occurred_on"], name="contact_partner_date_idx"),
@@ -579,4 +611,5 @@ class Contact(TrackedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_on:%Y-%m-%d} {self.subject}" if self.occurred_on else self.subject
+        subject = self.subject_local or self.subject
+        return f"{self.occurred_on:%Y-%m-%d} {subject}" if self.occurred_on else subject

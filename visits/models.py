@@ -20,7 +20,15 @@ from crm.core.fields import (
 from crm.core.formatting import local_today
 from crm.core.models import TrackedModel
 from crm.core.validators import currency_code, iana_time_zone
-from relations.models import Contact, Official, Organization, Partner, Topic
+from relations.models import (
+    Contact,
+    Official,
+    Organization,
+    Partner,
+    Topic,
+    precision_field,
+    precision_normalised,
+)
 
 
 class VisitQuerySet(models.QuerySet):
@@ -78,8 +86,11 @@ class Visit(TrackedModel):
         choices=Category.choices,
         default=Category.EXCHANGE,
     )
-    purpose = BoundedTextField(
+    purpose_local = BoundedTextField(
         verbose_name=_("purpose"), max_length=NARRATIVE_MAX_LENGTH, blank=True
+    )
+    purpose = BoundedTextField(
+        verbose_name=_("purpose (English)"), max_length=NARRATIVE_MAX_LENGTH, blank=True
     )
     partners = models.ManyToManyField(
         Partner,
@@ -90,17 +101,30 @@ class Visit(TrackedModel):
     )
     start_on = models.DateField(verbose_name=_("start"))
     end_on = models.DateField(verbose_name=_("end"))
+    # Past exchanges known only by month or year (SPEC §2.1): both dates on the period's start.
+    date_precision = precision_field(_("date precision"))
     status = models.CharField(
         verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
-    summary = BoundedTextField(
+    summary_local = BoundedTextField(
         verbose_name=_("summary"), max_length=NARRATIVE_MAX_LENGTH, blank=True
     )
-    insights = BoundedTextField(
+    summary = BoundedTextField(
+        verbose_name=_("summary (English)"), max_length=NARRATIVE_MAX_LENGTH, blank=True
+    )
+    insights_local = BoundedTextField(
         verbose_name=_("insights and benefits"), max_length=NARRATIVE_MAX_LENGTH, blank=True
     )
-    recommendations = BoundedTextField(
+    insights = BoundedTextField(
+        verbose_name=_("insights and benefits (English)"),
+        max_length=NARRATIVE_MAX_LENGTH,
+        blank=True,
+    )
+    recommendations_local = BoundedTextField(
         verbose_name=_("recommendations"), max_length=NARRATIVE_MAX_LENGTH, blank=True
+    )
+    recommendations = BoundedTextField(
+        verbose_name=_("recommendations (English)"), max_length=NARRATIVE_MAX_LENGTH, blank=True
     )
     report_due_on = models.DateField(
         verbose_name=_("report due"),
@@ -121,6 +145,11 @@ class Visit(TrackedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_on__gte=F("start_on")), name="visit_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=precision_normalised("start_on", "date_precision")
+                & precision_normalised("end_on", "date_precision"),
+                name="visit_precision_normalised",
             ),
         ]
         indexes = [
@@ -330,8 +359,11 @@ class Engagement(TrackedModel):
     topics = models.ManyToManyField(
         Topic, verbose_name=_("topics"), blank=True, related_name="engagements"
     )
-    notes = BoundedTextField(
+    notes_local = BoundedTextField(
         verbose_name=_("notes and outcome"), max_length=NOTES_MAX_LENGTH, blank=True
+    )
+    notes = BoundedTextField(
+        verbose_name=_("notes and outcome (English)"), max_length=NOTES_MAX_LENGTH, blank=True
     )
     order = models.PositiveSmallIntegerField(verbose_name=_("order within the day"), default=1)
 
@@ -444,8 +476,14 @@ class Commitment(TrackedModel):
         DONE = "done", _("done")
         DROPPED = "dropped", _("dropped")
 
-    title = models.CharField(verbose_name=_("title"), max_length=300)
-    details = BoundedTextField(verbose_name=_("details"), max_length=NOTES_MAX_LENGTH, blank=True)
+    title_local = models.CharField(verbose_name=_("title"), max_length=300, blank=True)
+    title = models.CharField(verbose_name=_("title (English)"), max_length=300, blank=True)
+    details_local = BoundedTextField(
+        verbose_name=_("details"), max_length=NOTES_MAX_LENGTH, blank=True
+    )
+    details = BoundedTextField(
+        verbose_name=_("details (English)"), max_length=NOTES_MAX_LENGTH, blank=True
+    )
     kind = models.CharField(
         verbose_name=_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER
     )
@@ -499,7 +537,12 @@ class Commitment(TrackedModel):
         verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
     completed_on = models.DateField(verbose_name=_("completed on"), null=True, blank=True)
-    outcome = BoundedTextField(verbose_name=_("outcome"), max_length=NOTES_MAX_LENGTH, blank=True)
+    outcome_local = BoundedTextField(
+        verbose_name=_("outcome"), max_length=NOTES_MAX_LENGTH, blank=True
+    )
+    outcome = BoundedTextField(
+        verbose_name=_("outcome (English)"), max_length=NOTES_MAX_LENGTH, blank=True
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewed by"),
@@ -519,8 +562,13 @@ class Commitment(TrackedModel):
         ordering = [F("due_on").asc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
-                condition=CommitmentQuerySet.open_q() | ~Q(outcome=""),
+                condition=CommitmentQuerySet.open_q() | ~Q(outcome_local="") | ~Q(outcome=""),
                 name="commitment_closed_needs_outcome",
+            ),
+            models.CheckConstraint(
+                condition=~Q(title_local="") | ~Q(title=""),
+                name="commitment_has_a_title",
+                violation_error_message=_("Give the commitment a title."),
             ),
             models.CheckConstraint(
                 condition=CommitmentQuerySet.open_q() | Q(completed_on__isnull=False),
@@ -569,8 +617,11 @@ class Event(TrackedModel):
     starts_on = models.DateField(verbose_name=_("starts on"))
     ends_on = models.DateField(verbose_name=_("ends on"), null=True, blank=True)
     location = models.CharField(verbose_name=_("location"), max_length=300, blank=True)
-    description = BoundedTextField(
+    description_local = BoundedTextField(
         verbose_name=_("description"), max_length=NOTES_MAX_LENGTH, blank=True
+    )
+    description = BoundedTextField(
+        verbose_name=_("description (English)"), max_length=NOTES_MAX_LENGTH, blank=True
     )
     owner = OwnerField(
         verbose_name=_("owner"),
@@ -629,7 +680,10 @@ class Invitation(TrackedModel):
         blank=True,
         related_name="invitations",
     )
-    notes = BoundedTextField(verbose_name=_("notes"), max_length=NOTES_MAX_LENGTH, blank=True)
+    notes_local = BoundedTextField(verbose_name=_("notes"), max_length=NOTES_MAX_LENGTH, blank=True)
+    notes = BoundedTextField(
+        verbose_name=_("notes (English)"), max_length=NOTES_MAX_LENGTH, blank=True
+    )
 
     class Meta:
         verbose_name = _("invitation")

@@ -320,3 +320,10 @@ __all__ = [
     "pick_name",
     "roc_year",
 ]
+
+
+def pick_text(obj, field: str, *, language: str) -> str:
+    """A narrative field in the reader's language (SPEC §2.3): ``<field>_local`` holds the
+    office's language, ``<field>`` English. Chinese readers get the office's text; English
+    readers the English one when filled, else the office's (never nothing when one exists)."""
+    return pick_name(getattr(obj, f"{field}_local", ""), getattr(obj, field, ""), language=language)

@@ -15,7 +15,15 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import ngettext, pgettext
 
-from crm.core.formatting import ISO, SHORT, format_anniversary, format_date, local_today, name_pair
+from crm.core.formatting import (
+    ISO,
+    SHORT,
+    format_anniversary,
+    format_date,
+    local_today,
+    name_pair,
+    pick_text,
+)
 
 register = template.Library()
 
@@ -99,6 +107,13 @@ def names(obj) -> str:
     if not second:
         return format_html("<span>{}</span>", first)
     return format_html('<span>{}</span><span class="alt"> · {}</span>', first, second)
+
+
+@register.filter
+def text(obj, field: str) -> str:
+    """A narrative field in the interface language (``{{ c|text:"summary" }}``): the office's
+    text for Chinese readers, English when filled for English ones (``pick_text``)."""
+    return pick_text(obj, field, language=_language()) if obj is not None else ""
 
 
 @register.filter

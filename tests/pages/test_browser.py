@@ -44,18 +44,19 @@ def test_an_officer_logs_a_contact_on_tacoma_and_sees_it_at_the_top_of_the_timel
     assert "黃祖成" not in offered  # Seattle's deputy mayor
     form.get_by_label("管道").select_option("email")
     form.get_by_label("海因斯", exact=False).check()
-    form.get_by_label("主旨").fill("Festival programme sent to Deputy Mayor Hines")
-    form.get_by_label("摘要").fill("Sent the programme of the Taichung jazz festival.")
+    # Chinese first (the office's language); the English fields beside them stay optional.
+    form.locator("[name=subject_local]").fill("寄送爵士音樂節節目單給海因斯副市長")
+    form.locator("[name=summary_local]").fill("以電子郵件寄出臺中爵士音樂節的節目單。")
     form.get_by_role("button", name="儲存").click()
 
     first = tab.locator("#timeline > li").first
-    first.get_by_text("Festival programme sent to Deputy Mayor Hines").wait_for()
+    first.get_by_text("寄送爵士音樂節節目單給海因斯副市長").wait_for()
     assert "new" in first.get_attribute("class")
     assert tab.evaluate("window.__notReloaded") is True
     assert tab.locator("#log-contact-status").inner_text().strip() == "聯繫紀錄已儲存。"
     # The header follows: a contact today makes the partnership active again.
     assert "活躍" in tab.locator("#partner-head").inner_text()
-    contact = Contact.objects.get(subject="Festival programme sent to Deputy Mayor Hines")
+    contact = Contact.objects.get(subject_local="寄送爵士音樂節節目單給海因斯副市長")
     assert contact.partner == tacoma
     assert contact.created_by == demo_users["officer"]
     assert [o.name_local for o in contact.officials.all()] == ["海因斯"]

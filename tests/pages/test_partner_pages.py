@@ -140,7 +140,7 @@ def test_logging_a_contact_with_htmx_returns_the_timeline_with_it_on_top(client,
             "channel": "email",
             "direction": "outgoing",
             "officials": [hines.pk],
-            "subject": "Festival programme",
+            "subject_local": "Festival programme",
             "summary": "Sent it.",
             "topics": [topic.pk],
         },
@@ -152,7 +152,7 @@ def test_logging_a_contact_with_htmx_returns_the_timeline_with_it_on_top(client,
     timeline = html[html.index('id="timeline"') :]
     assert 'hx-swap-oob="true"' in html[html.index('id="timeline"') - 200 :][:400]
     assert timeline.index("Festival programme") < timeline.index("Earlier")
-    contact = Contact.objects.get(subject="Festival programme")
+    contact = Contact.objects.get(subject_local="Festival programme")
     assert contact.partner == partner
     assert list(contact.officials.all()) == [hines]
     assert list(contact.topics.all()) == [topic]
@@ -165,7 +165,7 @@ def test_logging_a_contact_without_htmx_redirects_to_the_partner(client, officer
     client.force_login(officer)
     response = client.post(
         reverse("relations:log-contact", args=[partner.pk]),
-        {"occurred_on": "2025-03-03", "channel": "phone", "direction": "mutual", "subject": "Call"},
+        {"occurred_on": "2025-03-03", "channel": "phone", "direction": "mutual", "subject_local": "Call"},
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("relations:partner-detail", args=[partner.pk])
@@ -182,7 +182,7 @@ def test_a_contact_with_errors_comes_back_with_them_and_keeps_what_was_typed(cli
             "channel": "email",
             "direction": "mutual",
             "officials": [elsewhere.pk],
-            "subject": "",
+            "subject_local": "",
             "summary": "A long summary I do not want to type again",
         },
         HTTP_HX_REQUEST="true",
