@@ -165,7 +165,12 @@ def test_logging_a_contact_without_htmx_redirects_to_the_partner(client, officer
     client.force_login(officer)
     response = client.post(
         reverse("relations:log-contact", args=[partner.pk]),
-        {"occurred_on": "2025-03-03", "channel": "phone", "direction": "mutual", "subject_local": "Call"},
+        {
+            "occurred_on": "2025-03-03",
+            "channel": "phone",
+            "direction": "mutual",
+            "subject_local": "Call",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("relations:partner-detail", args=[partner.pk])
