@@ -12,7 +12,7 @@ DEEP = "[" * 50_000
 
 
 def test_deeply_nested_json_to_the_anonymous_token_endpoint_is_a_400():
-    client = APIClient(REMOTE_ADDR="10.66.0.1")
+    client = APIClient(REMOTE_ADDR="10.66.0.1", HTTP_ACCEPT_LANGUAGE="en")
     cache.delete_many(["throttle_anon_10.66.0.1", "throttle_auth_10.66.0.1"])
     response = client.post("/api/v1/auth/token/", DEEP, content_type="application/json")
     assert response.status_code == 400
