@@ -41,12 +41,23 @@ def precision_normalised(date_field: str, precision_field: str) -> Q:
     )
 
 
+def normalise_to_precision(value: dt.date, precision: str) -> dt.date:
+    """An imprecise date on the day ``precision_normalised`` stores it: the 1st of its month
+    (month precision) or 1 January (year precision); a precise date as it is."""
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1)
+    return value
+
+
 def precision_field(verbose_name) -> models.CharField:
     return models.CharField(
         verbose_name=verbose_name,
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
+        db_default=DatePrecision.DAY,
     )
 
 
@@ -553,10 +564,15 @@ class Contact(TrackedModel):
         default=Direction.MUTUAL,
     )
     # Narrative in two languages (SPEC §2.3): ``_local`` is the office's, the other English.
-    subject_local = models.CharField(verbose_name=_("subject"), max_length=300, blank=True)
+    subject_local = models.CharField(
+        verbose_name=_("subject"), max_length=300, blank=True, db_default=""
+    )
     subject = models.CharField(verbose_name=_("subject (English)"), max_length=300, blank=True)
     summary_local = BoundedTextField(
-        verbose_name=_("summary"), max_length=NARRATIVE_MAX_LENGTH, blank=True
+        verbose_name=_("summary"),
+        max_length=NARRATIVE_MAX_LENGTH,
+        blank=True,
+        db_default="",
     )
     summary = BoundedTextField(
         verbose_name=_("summary (English)"), max_length=NARRATIVE_MAX_LENGTH, blank=True
@@ -609,6 +625,11 @@ class Contact(TrackedModel):
             models.Index(fields=["-occurred_on", "-id"], name="contact_date_idx"),
             models.Index(fields=["channel"], name="contact_channel_idx"),
         ]
+
+    def clean(self) -> None:
+        # "2013" may be typed as any day of 2013: it is stored on 1 January (SPEC §2.1).
+        if isinstance(self.occurred_on, dt.date):
+            self.occurred_on = normalise_to_precision(self.occurred_on, self.occurred_precision)
 
     def __str__(self) -> str:
         subject = self.subject_local or self.subject

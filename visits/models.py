@@ -26,6 +26,7 @@ from relations.models import (
     Organization,
     Partner,
     Topic,
+    normalise_to_precision,
     precision_field,
     precision_normalised,
 )
@@ -76,7 +77,9 @@ class Visit(TrackedModel):
         CANCELLED = "cancelled", _("cancelled")
 
     title = models.CharField(verbose_name=_("title"), max_length=300)
-    title_local = models.CharField(verbose_name=_("local title"), max_length=300, blank=True)
+    title_local = models.CharField(
+        verbose_name=_("local title"), max_length=300, blank=True, db_default=""
+    )
     direction = models.CharField(
         verbose_name=_("direction"), max_length=10, choices=Direction.choices
     )
@@ -87,7 +90,10 @@ class Visit(TrackedModel):
         default=Category.EXCHANGE,
     )
     purpose_local = BoundedTextField(
-        verbose_name=_("purpose"), max_length=NARRATIVE_MAX_LENGTH, blank=True
+        verbose_name=_("purpose"),
+        max_length=NARRATIVE_MAX_LENGTH,
+        blank=True,
+        db_default="",
     )
     purpose = BoundedTextField(
         verbose_name=_("purpose (English)"), max_length=NARRATIVE_MAX_LENGTH, blank=True
@@ -107,13 +113,19 @@ class Visit(TrackedModel):
         verbose_name=_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
     summary_local = BoundedTextField(
-        verbose_name=_("summary"), max_length=NARRATIVE_MAX_LENGTH, blank=True
+        verbose_name=_("summary"),
+        max_length=NARRATIVE_MAX_LENGTH,
+        blank=True,
+        db_default="",
     )
     summary = BoundedTextField(
         verbose_name=_("summary (English)"), max_length=NARRATIVE_MAX_LENGTH, blank=True
     )
     insights_local = BoundedTextField(
-        verbose_name=_("insights and benefits"), max_length=NARRATIVE_MAX_LENGTH, blank=True
+        verbose_name=_("insights and benefits"),
+        max_length=NARRATIVE_MAX_LENGTH,
+        blank=True,
+        db_default="",
     )
     insights = BoundedTextField(
         verbose_name=_("insights and benefits (English)"),
@@ -121,7 +133,10 @@ class Visit(TrackedModel):
         blank=True,
     )
     recommendations_local = BoundedTextField(
-        verbose_name=_("recommendations"), max_length=NARRATIVE_MAX_LENGTH, blank=True
+        verbose_name=_("recommendations"),
+        max_length=NARRATIVE_MAX_LENGTH,
+        blank=True,
+        db_default="",
     )
     recommendations = BoundedTextField(
         verbose_name=_("recommendations (English)"), max_length=NARRATIVE_MAX_LENGTH, blank=True
@@ -162,6 +177,14 @@ class Visit(TrackedModel):
                 condition=Q(report_submitted_on__isnull=True),
             ),
         ]
+
+    def clean(self) -> None:
+        # A past exchange known only by its month or year starts and ends on that period's
+        # first day, whatever day was typed (SPEC §2.1).
+        for name in ("start_on", "end_on"):
+            value = getattr(self, name)
+            if isinstance(value, dt.date):
+                setattr(self, name, normalise_to_precision(value, self.date_precision))
 
     def __str__(self) -> str:
         return f"{self.title} ({self.start_on:%Y-%m-%d})"
@@ -226,7 +249,9 @@ class DelegationMember(TrackedModel):
         verbose_name=_("local department"), max_length=200, blank=True
     )
     title = models.CharField(verbose_name=_("title"), max_length=200, blank=True)
-    title_local = models.CharField(verbose_name=_("local title"), max_length=200, blank=True)
+    title_local = models.CharField(
+        verbose_name=_("local title"), max_length=200, blank=True, db_default=""
+    )
     role = models.CharField(
         verbose_name=_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER
     )
@@ -329,7 +354,9 @@ class Engagement(TrackedModel):
     )
     kind = models.CharField(verbose_name=_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(verbose_name=_("title"), max_length=300, blank=True)
-    title_local = models.CharField(verbose_name=_("local title"), max_length=300, blank=True)
+    title_local = models.CharField(
+        verbose_name=_("local title"), max_length=300, blank=True, db_default=""
+    )
     partner = models.ForeignKey(
         Partner,
         verbose_name=_("partner"),
@@ -360,7 +387,10 @@ class Engagement(TrackedModel):
         Topic, verbose_name=_("topics"), blank=True, related_name="engagements"
     )
     notes_local = BoundedTextField(
-        verbose_name=_("notes and outcome"), max_length=NOTES_MAX_LENGTH, blank=True
+        verbose_name=_("notes and outcome"),
+        max_length=NOTES_MAX_LENGTH,
+        blank=True,
+        db_default="",
     )
     notes = BoundedTextField(
         verbose_name=_("notes and outcome (English)"), max_length=NOTES_MAX_LENGTH, blank=True
@@ -476,10 +506,15 @@ class Commitment(TrackedModel):
         DONE = "done", _("done")
         DROPPED = "dropped", _("dropped")
 
-    title_local = models.CharField(verbose_name=_("title"), max_length=300, blank=True)
+    title_local = models.CharField(
+        verbose_name=_("title"), max_length=300, blank=True, db_default=""
+    )
     title = models.CharField(verbose_name=_("title (English)"), max_length=300, blank=True)
     details_local = BoundedTextField(
-        verbose_name=_("details"), max_length=NOTES_MAX_LENGTH, blank=True
+        verbose_name=_("details"),
+        max_length=NOTES_MAX_LENGTH,
+        blank=True,
+        db_default="",
     )
     details = BoundedTextField(
         verbose_name=_("details (English)"), max_length=NOTES_MAX_LENGTH, blank=True
@@ -538,7 +573,10 @@ class Commitment(TrackedModel):
     )
     completed_on = models.DateField(verbose_name=_("completed on"), null=True, blank=True)
     outcome_local = BoundedTextField(
-        verbose_name=_("outcome"), max_length=NOTES_MAX_LENGTH, blank=True
+        verbose_name=_("outcome"),
+        max_length=NOTES_MAX_LENGTH,
+        blank=True,
+        db_default="",
     )
     outcome = BoundedTextField(
         verbose_name=_("outcome (English)"), max_length=NOTES_MAX_LENGTH, blank=True
@@ -593,7 +631,13 @@ class Commitment(TrackedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title_local or self.title
+
+    @staticmethod
+    def states_outcome(outcome_local: str | None, outcome: str | None) -> bool:
+        """What came of it, in either language: closing (done or dropped) needs it
+        (``commitment_closed_needs_outcome``); every entry point asks this."""
+        return bool((outcome_local or "").strip() or (outcome or "").strip())
 
     @property
     def is_open(self) -> bool:
@@ -613,12 +657,17 @@ class Event(TrackedModel):
     """One of our own occasions that guests are invited to (a library opening, a festival)."""
 
     title = models.CharField(verbose_name=_("title"), max_length=300)
-    title_local = models.CharField(verbose_name=_("local title"), max_length=300, blank=True)
+    title_local = models.CharField(
+        verbose_name=_("local title"), max_length=300, blank=True, db_default=""
+    )
     starts_on = models.DateField(verbose_name=_("starts on"))
     ends_on = models.DateField(verbose_name=_("ends on"), null=True, blank=True)
     location = models.CharField(verbose_name=_("location"), max_length=300, blank=True)
     description_local = BoundedTextField(
-        verbose_name=_("description"), max_length=NOTES_MAX_LENGTH, blank=True
+        verbose_name=_("description"),
+        max_length=NOTES_MAX_LENGTH,
+        blank=True,
+        db_default="",
     )
     description = BoundedTextField(
         verbose_name=_("description (English)"), max_length=NOTES_MAX_LENGTH, blank=True
@@ -680,7 +729,9 @@ class Invitation(TrackedModel):
         blank=True,
         related_name="invitations",
     )
-    notes_local = BoundedTextField(verbose_name=_("notes"), max_length=NOTES_MAX_LENGTH, blank=True)
+    notes_local = BoundedTextField(
+        verbose_name=_("notes"), max_length=NOTES_MAX_LENGTH, blank=True, db_default=""
+    )
     notes = BoundedTextField(
         verbose_name=_("notes (English)"), max_length=NOTES_MAX_LENGTH, blank=True
     )
@@ -752,7 +803,10 @@ class Gift(TrackedModel):
     )
     description = models.CharField(verbose_name=_("description"), max_length=300, blank=True)
     description_local = models.CharField(
-        verbose_name=_("local description"), max_length=300, blank=True
+        verbose_name=_("local description"),
+        max_length=300,
+        blank=True,
+        db_default="",
     )
     date = models.DateField(verbose_name=_("date"))
     partner = models.ForeignKey(
