@@ -8,7 +8,7 @@ services and API permissions, not here.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 VIEWER = "viewer"
@@ -58,6 +58,15 @@ def role_of(user) -> str | None:
         if role in names:
             return role
     return None
+
+
+def in_role(role: str) -> Exists:
+    """Users in the group of ``role``, as a filter (``User.objects.filter(in_role(MANAGER))``):
+    the one query-side definition of membership, as ``role_of`` is the per-user one."""
+    from django.contrib.auth import get_user_model
+
+    links = get_user_model().groups.through.objects
+    return Exists(links.filter(user_id=OuterRef("pk"), group__name=role))
 
 
 def acts_for_everyone(user) -> bool:

@@ -37,12 +37,12 @@ from functools import partial
 from celery import signature
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from crm.core.formatting import DateFormat, local_today
 from crm.core.models import User
-from crm.core.roles import MANAGER
+from crm.core.roles import MANAGER, in_role
 from crm.outbox.emails import message_id, render_email
 from crm.outbox.models import Notification
 
@@ -204,9 +204,7 @@ def scan(
 
 def _recipients(user_ids: set[int]) -> tuple[dict[int, User], list[User]]:
     """Active users with an email among ``user_ids``, and the managers: one query."""
-    is_manager = Exists(
-        User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=MANAGER)
-    )
+    is_manager = in_role(MANAGER)
     found = list(
         User.objects.filter(is_active=True)
         .exclude(email="")
@@ -482,7 +480,7 @@ def digest_context(notification: Notification, fmt) -> dict | None:
     the web pages hold the full lists. About a dozen queries, whatever the data size.
     """
     recipient = notification.recipient
-    if not recipient.groups.filter(name=MANAGER).exists():
+    if not User.objects.filter(in_role(MANAGER), pk=recipient.pk).exists():
         return None  # no longer a manager
     context = {"week_of": fmt(notification.occurrence)}
     for section in DIGEST_SECTIONS:
