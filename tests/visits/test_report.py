@@ -182,9 +182,10 @@ def test_the_annex_lists_the_visits_commitments_with_owner_due_date_and_status(d
         "辦理情形",
     ]
     assert _column(table, 1) == [c.title for c in commitments]
-    assert len(commitments) == 11
+    assert len(commitments) == 20
     assert set(_column(table, 2)) == {commitments[0].owner.get_full_name() or "officer"}
-    assert set(_column(table, 4)) == {"待辦"}  # the catalog's word for "open"
+    # The catalog's words for "open" and "in progress" (the Copilot training has begun).
+    assert set(_column(table, 4)) == {"待辦", "辦理中"}
 
 
 def test_the_summary_purpose_insights_and_recommendations_come_from_the_visit(demo_visit):
