@@ -2,18 +2,27 @@
 
 ``due_anniversaries`` is a reminder source of ``crm.outbox.notifications.scan``: two queries
 whatever the number of partners (the anniversaries in one, their desk officers in
-another). ``anniversary_context`` builds an email's context when it is sent.
+another). ``anniversary_context`` builds an email's context when it is sent, in the
+recipient's words: the partner local name first for Chinese readers (塔可瑪市（Tacoma）),
+the anniversary as the language counts it (25 週年 / 25th), and a link to the partner's
+page (``partner_url``), where the desk officer works.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.conf import settings
 from django.db.models import F, Q
 
-from crm.outbox.emails import admin_url, relative_days
+from crm.core.formatting import (
+    DateFormat,
+    bilingual_name,
+    choice_label,
+    format_anniversary,
+    pick_name,
+)
+from crm.outbox.emails import page_url, relative_days
 from crm.outbox.models import Notification
 from crm.outbox.notifications import Due, owed_lead
 from relations.anniversaries import (
@@ -24,8 +33,18 @@ from relations.anniversaries import (
 )
 from relations.models import Agreement, DatePrecision, Partner
 
-DateFormat = Callable[..., str]
 AGREEMENT = "relations.agreement"
+
+
+def partner_url(partner_id: int, *, fragment: str = "") -> str:
+    """The partner's page (facts, officials, agreements, timeline), for links in emails;
+    ``fragment`` points at a row of its timeline (``invitation-7``, ``gift-3``)."""
+    return page_url("relations:partner-detail", partner_id, fragment=fragment)
+
+
+def partner_name(local: str, english: str, *, language: str) -> str:
+    """``塔可瑪市（Tacoma）`` / ``Tacoma (塔可瑪市)``: a partner named in a sentence."""
+    return bilingual_name(local, english, language=language, parentheses=True)
 
 
 def reminder_horizon() -> int:
@@ -82,21 +101,23 @@ def anniversary_context(notification: Notification, fmt: DateFormat) -> dict | N
     if found is None or found[0] != notification.occurrence:
         return None
     date, years = found
+    language = fmt.language
     return {
         "partner": partner,
-        "partner_name": str(partner),
+        "partner_name": partner_name(partner.name_local, partner.name, language=language),
         "years": years,
+        "nth": format_anniversary(years, language=language),
         "is_milestone": is_milestone(years),
         "approximate": agreement.signed_precision != DatePrecision.DAY,
         "precision": agreement.signed_precision,
         "date": fmt(date),
         "days_left": (date - notification.scheduled_for).days,
         "when": relative_days((date - notification.scheduled_for).days),
-        "agreement_kind": agreement.get_kind_display(),
-        "agreement_title": agreement.title_local or agreement.title,
+        "agreement_kind": choice_label(Agreement.Kind, agreement.kind, language=language),
+        "agreement_title": pick_name(agreement.title_local, agreement.title, language=language),
         "reference": agreement.reference,
         "signed_on": fmt(agreement.signed_on, precision=agreement.signed_precision),
-        "url": admin_url("relations", "partner", partner.pk),
+        "url": partner_url(partner.pk),
     }
 
 
@@ -107,14 +128,15 @@ def digest_anniversaries(today: dt.date, fmt: DateFormat, *, days: int = 90) -> 
     """Anniversaries in the next ``days`` days, milestones marked (one query)."""
     return [
         {
-            "partner_name": f"{a.partner_name} · {a.partner_name_local}"
-            if a.partner_name_local
-            else a.partner_name,
+            "partner_name": partner_name(
+                a.partner_name_local, a.partner_name, language=fmt.language
+            ),
             "date": fmt(a.date),
             "years": a.years,
+            "nth": format_anniversary(a.years, language=fmt.language),
             "is_milestone": a.is_milestone,
             "approximate": a.approximate,
-            "url": admin_url("relations", "partner", a.partner_id),
+            "url": partner_url(a.partner_id),
         }
         for a in anniversaries_between(today, today + dt.timedelta(days=days))
     ]
@@ -138,9 +160,9 @@ def quiet_partners(
     total = partners.count()
     rows = [
         {
-            "partner_name": str(p),
+            "partner_name": partner_name(p.name_local, p.name, language=fmt.language),
             "last_seen": fmt(p.last_activity_on) if p.last_activity_on else None,
-            "url": admin_url("relations", "partner", p.pk),
+            "url": partner_url(p.pk),
         }
         for p in partners.order_by(F("last_activity_on").asc(nulls_first=True), "name")[:limit]
     ]

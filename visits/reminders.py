@@ -18,22 +18,36 @@ Choices where the spec is silent:
   receipt (SPEC §3.2), each day its own reminder (``lead_days`` = −days since receipt).
   ``GIFT_REGISTRATION_DAYS`` sets the deadline the email states (receipt + N days) and
   after which it says the registration is overdue; reminders do not wait for the deadline.
+
+Emails speak the recipient's language: narratives through ``pick_text`` (the office's
+text for Chinese readers, English when filled for English ones), names of people and
+places local first for Chinese readers (塔可瑪市（Tacoma）), statuses through
+``choice_label``. Their links go to the page where the work is done (``*_url``): the
+follow-ups page at the commitment, the visit's page, the partner's timeline at the
+invitation or gift — never the admin.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.conf import settings
 from django.db.models import BigIntegerField, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import translation
 
-from crm.core.formatting import format_number
-from crm.outbox.emails import admin_url, relative_days
+from crm.core.formatting import (
+    DateFormat,
+    bilingual_name,
+    choice_label,
+    format_number,
+    pick_name,
+    pick_text,
+)
+from crm.outbox.emails import page_url, relative_days
 from crm.outbox.models import Notification
 from crm.outbox.notifications import Due, series_lead
+from relations.reminders import partner_url
 from visits.models import (
     Commitment,
     DelegationMember,
@@ -43,7 +57,6 @@ from visits.models import (
     Visit,
 )
 
-DateFormat = Callable[..., str]
 Kind = Notification.Kind
 
 OVERDUE_EVERY_DAYS = 7
@@ -61,6 +74,55 @@ def _days(n: int) -> dt.timedelta:
 def _twd(value) -> str:
     """``6,400``; "" when no value in TWD is recorded (the emails say so instead)."""
     return format_number(value, language=translation.get_language() or "")
+
+
+def _name(row, language: str) -> str:
+    """A person, place or body named in a sentence: ``海因斯（John Hines）`` /
+    ``John Hines (海因斯)``; "" for None."""
+    if row is None:
+        return ""
+    return bilingual_name(row.name_local, row.name, language=language, parentheses=True)
+
+
+def _title(row, language: str) -> str:
+    """A visit's or event's title in the reader's language (the other when it is missing)."""
+    return pick_name(row.title_local, row.title, language=language) if row is not None else ""
+
+
+# --- Links: the page where the work is done ---------------------------------------------
+
+
+def commitment_url(commitment_id: int) -> str:
+    """The follow-ups page, at the commitment (complete, change the due date, reassign)."""
+    return page_url("visits:follow-ups", fragment=f"commitment-{commitment_id}")
+
+
+def visit_url(visit_id: int, *, fragment: str = "") -> str:
+    """The visit's page (delegation, itinerary, commitments, gifts, the trip report);
+    ``fragment`` points at a part of it (``engagement-7``, ``gifts``)."""
+    return page_url("visits:visit-detail", visit_id, fragment=fragment)
+
+
+def invitation_url(invitation: Invitation) -> str:
+    """The invitee's partner's timeline at the invitation; else the follow-up it fulfils;
+    else the dashboard's invitations awaiting an answer. Reads ``invitation.invitee``."""
+    partner_id = invitation.invitee.partner_id
+    if partner_id:
+        return partner_url(partner_id, fragment=f"invitation-{invitation.pk}")
+    if invitation.commitment_id:
+        return commitment_url(invitation.commitment_id)
+    return page_url("pages:dashboard", fragment="invitations")
+
+
+def gift_url(gift: Gift) -> str:
+    """The partner's timeline at the gift; else the gifts of the visit it was received on;
+    else the dashboard. Reads ``gift.engagement`` when the gift names no visit itself."""
+    if gift.partner_id:
+        return partner_url(gift.partner_id, fragment=f"gift-{gift.pk}")
+    visit_id = gift.visit_id or (gift.engagement.visit_id if gift.engagement_id else None)
+    if visit_id:
+        return visit_url(visit_id, fragment="gifts")
+    return page_url("pages:dashboard")
 
 
 # --- Sources --------------------------------------------------------------------------------
@@ -185,18 +247,19 @@ def commitment_context(notification: Notification, fmt: DateFormat) -> dict | No
     )
     if commitment is None or not commitment.is_open or commitment.due_on != notification.occurrence:
         return None
+    language = fmt.language
     return {
         "commitment": commitment,
-        "title": commitment.title,
-        "partner_name": str(commitment.partner) if commitment.partner else "",
-        "visit_title": str(commitment.visit) if commitment.visit else "",
+        "title": pick_text(commitment, "title", language=language),
+        "partner_name": _name(commitment.partner, language),
+        "visit_title": _title(commitment.visit, language),
         "due": fmt(commitment.due_on),
         "days_left": (commitment.due_on - notification.scheduled_for).days,
         "days_overdue": (notification.scheduled_for - commitment.due_on).days,
         "when": relative_days((commitment.due_on - notification.scheduled_for).days),
-        "priority": commitment.get_priority_display(),
-        "status": commitment.get_status_display(),
-        "url": admin_url("visits", "commitment", commitment.pk),
+        "priority": choice_label(Commitment.Priority, commitment.priority, language=language),
+        "status": choice_label(Commitment.Status, commitment.status, language=language),
+        "url": commitment_url(commitment.pk),
     }
 
 
@@ -221,8 +284,8 @@ def invitation_context(notification: Notification, fmt: DateFormat) -> dict | No
     if (invitation.rsvp_by if on_rsvp else event.starts_on) != notification.occurrence:
         return None
     return {
-        "invitee": str(invitation.invitee),
-        "event_title": str(event),
+        "invitee": _name(invitation.invitee, fmt.language),
+        "event_title": _title(event, fmt.language),
         "event_date": fmt(event.starts_on),
         "event_when": relative_days((event.starts_on - notification.scheduled_for).days),
         "rsvp_by": fmt(invitation.rsvp_by) if invitation.rsvp_by else "",
@@ -230,7 +293,7 @@ def invitation_context(notification: Notification, fmt: DateFormat) -> dict | No
         if invitation.rsvp_by
         else "",
         "sent_on": fmt(invitation.sent_on) if invitation.sent_on else "",
-        "url": admin_url("visits", "invitation", invitation.pk),
+        "url": invitation_url(invitation),
     }
 
 
@@ -244,35 +307,34 @@ def trip_report_context(notification: Notification, fmt: DateFormat) -> dict | N
     ):
         return None
     return {
-        "visit_title": visit.title_local or visit.title,
-        "period": fmt.range(visit.start_on, visit.end_on),
+        "visit_title": _title(visit, fmt.language),
+        "period": fmt.range(visit.start_on, visit.end_on, precision=visit.date_precision),
         "due": fmt(visit.report_due_on),
         "days_left": (visit.report_due_on - notification.scheduled_for).days,
         "days_overdue": (notification.scheduled_for - visit.report_due_on).days,
         "when": relative_days((visit.report_due_on - notification.scheduled_for).days),
-        "url": admin_url("visits", "visit", visit.pk),
+        "url": visit_url(visit.pk),
     }
 
 
 def gift_context(notification: Notification, fmt: DateFormat) -> dict | None:
     gift = (
-        Gift.objects.select_related("partner", "official", "organization")
+        Gift.objects.select_related("partner", "official", "organization", "engagement")
         .filter(pk=notification.object_id)
         .first()
     )
     if gift is None or not gift.needs_registration or gift.date != notification.occurrence:
         return None
     deadline = gift.date + _days(settings.GIFT_REGISTRATION_DAYS)
-    counterpart = gift.official or gift.organization or gift.partner
     return {
-        "description": gift.description_local or gift.description,
-        "counterpart": str(counterpart) if counterpart else "",
+        "description": pick_text(gift, "description", language=fmt.language),
+        "counterpart": _name(gift.official or gift.organization or gift.partner, fmt.language),
         "received": fmt(gift.date),
         "value_twd": _twd(gift.value_twd),
         "threshold_twd": _twd(settings.GIFT_REGISTRATION_THRESHOLD_TWD),
         "deadline": fmt(deadline),
         "overdue": notification.scheduled_for > deadline,
-        "url": admin_url("visits", "gift", gift.pk),
+        "url": gift_url(gift),
     }
 
 
@@ -288,11 +350,11 @@ def digest_commitments(
     rows = [
         {
             "owner": str(c.owner),
-            "title": c.title,
-            "partner_name": str(c.partner) if c.partner else "",
+            "title": pick_text(c, "title", language=fmt.language),
+            "partner_name": _name(c.partner, fmt.language),
             "due": fmt(c.due_on),
             "overdue": c.is_overdue(today),
-            "url": admin_url("visits", "commitment", c.pk),
+            "url": commitment_url(c.pk),
         }
         for c in pending.select_related("owner", "partner").order_by(
             "owner__username", "due_on", "pk"
@@ -306,11 +368,11 @@ def digest_invitations(fmt: DateFormat, *, limit: int = 50) -> tuple[list[dict],
     waiting = Invitation.objects.filter(status=Invitation.Status.SENT)
     rows = [
         {
-            "invitee": str(i.invitee),
-            "event_title": str(i.event),
+            "invitee": _name(i.invitee, fmt.language),
+            "event_title": _title(i.event, fmt.language),
             "owner": str(i.owner),
             "rsvp_by": fmt(i.rsvp_by) if i.rsvp_by else "",
-            "url": admin_url("visits", "invitation", i.pk),
+            "url": invitation_url(i),
         }
         for i in waiting.select_related("invitee", "event", "owner").order_by(
             F("rsvp_by").asc(nulls_last=True), "pk"
@@ -326,10 +388,10 @@ def digest_trip_reports(
     waiting = Visit.objects.report_due_by(today + _days(days))
     rows = [
         {
-            "visit_title": v.title_local or v.title,
+            "visit_title": _title(v, fmt.language),
             "due": fmt(v.report_due_on),
             "overdue": v.report_is_overdue(today),
-            "url": admin_url("visits", "visit", v.pk),
+            "url": visit_url(v.pk),
         }
         for v in waiting.order_by("report_due_on", "pk")[:limit]
     ]
@@ -342,13 +404,13 @@ def digest_gifts(today: dt.date, fmt: DateFormat, *, limit: int = 50) -> tuple[l
     waiting = Gift.objects.unregistered()
     rows = [
         {
-            "description": g.description_local or g.description,
+            "description": pick_text(g, "description", language=fmt.language),
             "received": fmt(g.date),
             "value_twd": _twd(g.value_twd),
             "overdue": g.date + _days(settings.GIFT_REGISTRATION_DAYS) < today,
-            "url": admin_url("visits", "gift", g.pk),
+            "url": gift_url(g),
         }
-        for g in waiting.order_by("date", "pk")[:limit]
+        for g in waiting.select_related("engagement").order_by("date", "pk")[:limit]
     ]
     return rows, waiting.count()
 

@@ -10,15 +10,30 @@ ISO dates). The result is the bytes of a ``.docx`` file. The API serves it as
 ``GET /api/v1/visits/{id}/report.docx[?lang=en]``.
 
 The layout follows the reference report (``reference/000_1de6ed7d9a5cb5a6.txt``):
-cover (report form and category, title, agency, "<leader> 等 N 人", countries,
-period, report date), table of contents, 摘要, 壹 出國人員名單, 貳 目的,
-參 過程 (the itinerary table by day, then one numbered section per engagement with
-its notes), 肆 心得與達成效益, 伍 建議 and an annex of the visit's follow-up
-commitments. Everything shown comes from the database; the fixed words of the format
-come from the gettext catalog (context "trip report"), statuses and categories are the
-models' choice labels, and dates and names are formatted by :mod:`crm.core.formatting`.
 
-Data is read by :func:`load_visit_for_report` in a fixed number of queries (seven),
+* cover: report form and category (出國類別：考察), title, 出國報告, agency, the leader's
+  name and title with the size of the delegation (盧秀燕市長等 11 人), countries, period
+  and report date as an official cover prints them (113 年 7 月 22 日至 31 日);
+* table of contents;
+* 摘要; 壹、出國人員名單 (編號, 單位, 職稱, 姓名 in protocol order); 貳、目的;
+* 參、過程（行程紀要）: 一、the itinerary table by day (travel days' notes under it), then
+  one numbered section per engagement with when, where, whom we met, our attendees, the
+  notes and the exchanges on record with them (the visit's own contacts and the latest
+  earlier ones with the partner, as the reference recounts each sister city's school
+  exchanges). Visits to businesses abroad are gathered, as the reference gathers them
+  (八、(一)(二)), into one section with a sub-item per day;
+* 肆、心得與達成效益; 伍、建議;
+* an annex of the visit's follow-up commitments (owner, due date, status).
+
+Everything shown comes from the database. Narratives (summary, purpose, insights,
+recommendations, notes, commitment titles) are picked with ``pick_text``: the office's
+text in the Chinese report, the English one in the English report when it is filled.
+Names of people, places and bodies read local first in the Chinese report
+(塔可瑪市（Tacoma）). The fixed words of the format come from the gettext catalog
+(context "trip report"), statuses and categories are the models' choice labels, and
+dates and names are formatted by :mod:`crm.core.formatting`.
+
+Data is read by :func:`load_visit_for_report` in a fixed number of queries (eight),
 however many members, engagements and commitments the visit has.
 """
 
@@ -30,7 +45,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import F, Prefetch, Q
+from django.db.models import Case, F, Prefetch, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 from docx import Document
@@ -43,6 +59,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from crm.core.formatting import (
+    DOCUMENT,
     ISO,
     DateFormat,
     bilingual_name,
@@ -51,8 +68,9 @@ from crm.core.formatting import (
     format_list,
     local_today,
     pick_name,
+    pick_text,
 )
-from relations.models import Official
+from relations.models import Contact, Official
 from visits.models import Commitment, DelegationMember, Engagement, Visit, VisitPartner
 
 ZH = "zh-hant"
@@ -90,7 +108,9 @@ LABELS = {
     "delegation": pgettext_lazy("trip report", "I. Delegation"),
     "purpose": pgettext_lazy("trip report", "II. Purpose"),
     "process": pgettext_lazy("trip report", "III. Itinerary"),
-    "itinerary": pgettext_lazy("trip report", "Schedule"),
+    "itinerary": pgettext_lazy("trip report", "Schedule and areas of exchange and cooperation"),
+    "travel_note": pgettext_lazy("trip report", "%(day)s %(item)s: "),
+    "businesses": pgettext_lazy("trip report", "Visits to Taiwanese businesses abroad"),
     "insights": pgettext_lazy("trip report", "IV. Insights and benefits"),
     "recommendations": pgettext_lazy("trip report", "V. Recommendations"),
     "annex": pgettext_lazy("trip report", "Annex: follow-up commitments"),
@@ -107,6 +127,8 @@ LABELS = {
     "met": pgettext_lazy("trip report", "Met: "),
     "official": pgettext_lazy("trip report", "%(name)s (%(title)s)"),
     "attendees": pgettext_lazy("trip report", "Our attendees: "),
+    "exchanges": pgettext_lazy("trip report", "Exchanges on record"),
+    "dated": pgettext_lazy("trip report", "%(date)s: "),
     "commitment": pgettext_lazy("trip report", "Commitment"),
     "owner": pgettext_lazy("trip report", "Owner"),
     "due": pgettext_lazy("trip report", "Due"),
@@ -152,6 +174,10 @@ def normalise_language(language: str | None) -> str:
 # --- data ------------------------------------------------------------------------------
 
 
+#: How many earlier exchanges with each partner the report recounts (the latest ones).
+EARLIER_EXCHANGES = 10
+
+
 @dataclass
 class ReportData:
     visit: Visit
@@ -159,15 +185,26 @@ class ReportData:
     members: list[DelegationMember]
     engagements: list[Engagement]
     commitments: list[Commitment]
+    #: The visit's own contacts (a post after a meeting …) and the latest earlier ones
+    #: with the partners visited, oldest first: the sections recount them, as the
+    #: reference recounts the school exchanges of each sister city.
+    contacts: list[Contact]
+
+
+def _protocol_order():
+    """Officials met, by their role's rank (mayor, deputy mayor, council member …)."""
+    ranks = [When(role=role, then=Value(rank)) for rank, role in enumerate(Official.Role.values)]
+    return Case(*ranks, default=Value(len(ranks)))
 
 
 def load_visit_for_report(visit: Visit | int) -> ReportData:
-    """Everything the report shows, in seven queries whatever the size of the visit."""
+    """Everything the report shows, in eight queries whatever the size of the visit."""
     visit_id = visit.pk if isinstance(visit, Visit) else int(visit)
+    officials = Official.objects.order_by(_protocol_order(), "name_local", "name", "id")
     engagements = (
         Engagement.objects.select_related("partner", "organization")
         .prefetch_related(
-            Prefetch("officials", queryset=Official.objects.order_by("name", "name_local", "id")),
+            Prefetch("officials", queryset=officials),
             Prefetch("attendees", queryset=DelegationMember.objects.order_by("order")),
         )
         .order_by("date", "order", F("start_time").asc(nulls_last=True), "id")
@@ -185,12 +222,23 @@ def load_visit_for_report(visit: Visit | int) -> ReportData:
         .select_related("owner")
         .order_by(F("due_on").asc(nulls_last=True), "id")
     )
+    partners = [link.partner for link in loaded.visit_partners.all()]
+    latest_first = [F("occurred_on").desc(), F("id").desc()]
+    contacts = list(
+        Contact.objects.filter(
+            Q(visit_id=visit_id) | Q(partner__in=partners, occurred_on__lt=loaded.start_on)
+        )
+        .annotate(rank=Window(RowNumber(), partition_by=[F("partner_id")], order_by=latest_first))
+        .filter(rank__lte=EARLIER_EXCHANGES)
+        .order_by("occurred_on", "id")
+    )
     return ReportData(
         visit=loaded,
-        partners=[link.partner for link in loaded.visit_partners.all()],
+        partners=partners,
         members=list(loaded.members.all()),
         engagements=list(loaded.engagements.all()),
         commitments=commitments,
+        contacts=contacts,
     )
 
 
@@ -204,13 +252,32 @@ def _labels(language: str) -> dict[str, str]:
 
 
 def _pick(language: str, local: str, english: str) -> str:
-    """The text in the report's language, falling back to the other script."""
+    """A name or title in the report's language, falling back to the other script."""
     return pick_name(local, english, language=language)
+
+
+def _text(language: str, row, field: str) -> str:
+    """A narrative field in the report's language (``pick_text``: SPEC §2.3)."""
+    return pick_text(row, field, language=language)
+
+
+def _name(language: str, row) -> str:
+    """A person, place or body in running text: ``塔可瑪市（Tacoma）`` in the Chinese report
+    (local name first, as SPEC §2.3 asks), ``Tacoma`` in the English one."""
+    if language == ZH:
+        return bilingual_name(row.name_local, row.name, language=language, parentheses=True)
+    return _pick(language, row.name_local, row.name)
 
 
 def _dates(language: str) -> DateFormat:
     """ROC dates in the Chinese report, ISO dates in the English one."""
     return DateFormat(language, roc=language == ZH, style=ISO)
+
+
+def _cover_dates(language: str) -> DateFormat:
+    """The cover's dates: 113 年 7 月 22 日至 31 日 as an official cover prints them; ISO
+    dates in the English report."""
+    return DateFormat(language, roc=True, style=DOCUMENT) if language == ZH else _dates(language)
 
 
 def _date(language: str, value: dt.date | None) -> str:
@@ -242,6 +309,11 @@ def _section_number(language: str, number: int) -> str:
     return f"{chinese_numeral(number)}、" if language == ZH else f"{number}. "
 
 
+def _item_number(language: str, section: int, number: int) -> str:
+    """A sub-item of a section: （一） / 8.1."""
+    return f"（{chinese_numeral(number)}）" if language == ZH else f"{section}.{number} "
+
+
 def _time_range(engagement: Engagement) -> str:
     if engagement.start_time is None:
         return ""
@@ -258,25 +330,20 @@ def _engagement_title(language: str, engagement: Engagement) -> str:
 
 
 def _place(language: str, engagement: Engagement) -> str:
-    if engagement.location:
-        return engagement.location
-    if engagement.organization:
-        org = engagement.organization
-        return _pick(language, org.name_local, org.name)
-    if engagement.partner:
-        return _pick(language, engagement.partner.name_local, engagement.partner.name)
-    return ""
+    """Where an engagement took place. The Chinese report names the body or partner
+    visited (塔可瑪市（Tacoma）) before the free-text location, which is often written in
+    the partner's language; the English report gives the location first."""
+    visited = engagement.organization or engagement.partner
+    name = _name(language, visited) if visited else ""
+    if language == ZH:
+        return name or engagement.location
+    return engagement.location or name
 
 
 def _official(language: str, official: Official) -> str:
-    """``海因斯(John Hines)副市長`` / ``John Hines (Deputy Mayor)``."""
+    """``海因斯（John Hines）副市長`` / ``John Hines (Deputy Mayor)``."""
     title = _pick(language, official.title_local, official.title)
-    if language == ZH:
-        name = bilingual_name(
-            official.name_local, official.name, language=language, parentheses=True
-        )
-    else:
-        name = _pick(language, official.name_local, official.name)
+    name = _name(language, official)
     return _labels(language)["official"] % {"name": name, "title": title} if title else name
 
 
@@ -289,6 +356,33 @@ def _leader(members: list[DelegationMember]) -> DelegationMember | None:
         if member.role == DelegationMember.Role.LEADER:
             return member
     return members[0] if members else None
+
+
+def office_title(department: str, agency: str) -> str:
+    """The title of a member whose department column names the office they hold.
+
+    The reference lists the mayor as 單位「臺中市長」with no 職稱, and its cover reads
+    「盧秀燕市長」: the office without the agency's place name. For the agency 臺中市政府
+    (place 臺中市): 臺中市長 → 市長 (Chinese writes 臺中市 + 市長 as 臺中市長),
+    臺中市副市長 → 副市長. A unit of the agency (臺中市政府秘書處) or anything that is
+    not the place's office (…長) has no title: "".
+    """
+    place = agency.removesuffix("政府")
+    rest = department.removeprefix(place)
+    if place == agency or rest == department or not rest.endswith("長"):
+        return ""
+    return rest if len(rest) > 1 else place[-1] + rest
+
+
+def _leader_line(language: str, leader: DelegationMember | None) -> str:
+    """盧秀燕市長 / ``Lin Mei, Director-General``: the leader's name and title for the cover."""
+    if leader is None:
+        return "—"
+    name = _member_name(language, leader)
+    title = _pick(language, leader.title_local, leader.title)
+    if not title and language == ZH:
+        title = office_title(leader.department_local or leader.department, _agency(ZH))
+    return _labels(language)["leader_title"] % {"name": name, "title": title} if title else name
 
 
 def _countries(language: str, partners: Iterable) -> str:
@@ -360,7 +454,7 @@ def _style_document(document, language: str) -> None:
 
     # Word's built-in "toc N" styles: the static contents list uses them, and Word
     # recognises them when it regenerates the table.
-    for level in (1, 2):
+    for level in (1, 2, 3):
         style = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
         style.element.styleId = f"TOC{level}"
         style.base_style = normal
@@ -449,7 +543,7 @@ def _table_of_contents(document, entries: list[tuple[int, str]]) -> None:
         paragraph = _styled(document, "", f"TOC{level}")
         if index == 0:
             _add_field_run(paragraph, _field_char("begin"))
-            _add_field_run(paragraph, _instruction('TOC \\o "1-2" \\h \\z \\u'))
+            _add_field_run(paragraph, _instruction('TOC \\o "1-3" \\h \\z \\u'))
             _add_field_run(paragraph, _field_char("separate"))
         paragraph.add_run(text)
         if index == last:
@@ -501,10 +595,7 @@ def _body(document, text: str, language: str) -> None:
     if not lines:
         document.add_paragraph(_labels(language)["none"])
         return
-    for line in lines:
-        paragraph = document.add_paragraph(line)
-        if language == ZH:
-            paragraph.paragraph_format.first_line_indent = Pt(24)
+    _indented(document, lines, language)
 
 
 def _labelled(document, label: str, value: str) -> None:
@@ -538,26 +629,23 @@ def _cover(document, data: ReportData, language: str, today: dt.date) -> None:
     if not title.endswith(labels["report"]):
         centred(labels["report"], 22, bold=True, space_after=96)
 
-    leader = _leader(data.members)
-    leader_text = "—"
-    if leader is not None:
-        leader_text = _member_name(language, leader)
-        leader_title = _pick(language, leader.title_local, leader.title)
-        if leader_title:
-            leader_text = labels["leader_title"] % {"name": leader_text, "title": leader_title}
-    period_label = labels["period" if outbound else "period_inbound"]
+    dates = _cover_dates(language)
+    people = labels["people_value"] % {
+        "leader": _leader_line(language, _leader(data.members)),
+        "count": len(data.members),
+    }
     rows = [
         (labels["agency"], _agency(language)),
-        (
-            labels["people"],
-            labels["people_value"] % {"leader": leader_text, "count": len(data.members)},
-        ),
+        (labels["people"], people),
         (
             labels["countries_outbound" if outbound else "countries_inbound"],
             _countries(language, data.partners),
         ),
-        (period_label, _dates(language).range(visit.start_on, visit.end_on)),
-        (labels["report_date"], _date(language, visit.report_submitted_on or today)),
+        (
+            labels["period" if outbound else "period_inbound"],
+            dates.range(visit.start_on, visit.end_on, precision=visit.date_precision),
+        ),
+        (labels["report_date"], dates(visit.report_submitted_on or today)),
     ]
     for label, value in rows:
         paragraph = document.add_paragraph()
@@ -567,16 +655,87 @@ def _cover(document, data: ReportData, language: str, today: dt.date) -> None:
             paragraph.add_run(text).font.size = Pt(14)
 
 
-def _headings(data: ReportData, language: str) -> list[tuple[int, str]]:
+# --- 參、過程: the engagements as sections ------------------------------------------------
+
+#: Items of the itinerary table only, as in the reference (the flights out and home): their
+#: notes follow the table.
+SCHEDULE_ONLY = frozenset({Engagement.Kind.TRAVEL})
+#: Kinds gathered into one section with a sub-item per day when a visit has several, as the
+#: reference gathers its calls on Taiwanese businesses (八、(一) 吃茶三千 (二) 85度C、繼光香香雞).
+GATHERED = {Engagement.Kind.BUSINESS_VISIT: "businesses"}
+
+
+@dataclass
+class Part:
+    """A sub-item of a gathered section (one day's engagements), or a section's only part."""
+
+    title: str
+    engagements: list[Engagement]
+
+
+@dataclass
+class Section:
+    """One numbered section of 參 after the itinerary: an engagement, or several gathered."""
+
+    title: str
+    parts: list[Part]
+    gathered: bool = False
+
+
+def _part_title(language: str, engagements: list[Engagement]) -> str:
+    """What a sub-item visited: the bodies' names (85度C咖啡、繼光香香雞), else the titles."""
+    names = [
+        _pick(language, e.organization.name_local, e.organization.name)
+        if e.organization
+        else _engagement_title(language, e)
+        for e in engagements
+    ]
+    return format_list(dict.fromkeys(names), language=language)
+
+
+def _sections(data: ReportData, language: str) -> list[Section]:
+    """The engagements as the reference numbers them: one section each, in order, except
+    travel (in the itinerary only) and the kinds in ``GATHERED``, which (when there are
+    two or more) share one section where the first of them falls, a sub-item per day."""
+    labels = _labels(language)
+    counts: dict[str, int] = {}
+    for engagement in data.engagements:
+        counts[engagement.kind] = counts.get(engagement.kind, 0) + 1
+    sections: list[Section] = []
+    gathered: dict[str, Section] = {}
+    for engagement in data.engagements:
+        kind = engagement.kind
+        if kind in SCHEDULE_ONLY:
+            continue
+        if kind not in GATHERED or counts[kind] < 2:
+            title = _engagement_title(language, engagement)
+            sections.append(Section(title, [Part(title, [engagement])]))
+            continue
+        section = gathered.get(kind)
+        if section is None:
+            section = gathered[kind] = Section(labels[GATHERED[kind]], [], gathered=True)
+            sections.append(section)
+        if section.parts and section.parts[-1].engagements[0].date == engagement.date:
+            section.parts[-1].engagements.append(engagement)
+        else:
+            section.parts.append(Part("", [engagement]))
+    for section in gathered.values():
+        for part in section.parts:
+            part.title = _part_title(language, part.engagements)
+    return sections
+
+
+def _headings(sections: list[Section], language: str) -> list[tuple[int, str]]:
     """Every heading of the report, in order: (level, text). Drives the body and the TOC."""
     labels = _labels(language)
     entries = [(1, labels["summary"]), (1, labels["delegation"]), (1, labels["purpose"])]
     entries.append((1, labels["process"]))
     entries.append((2, _section_number(language, 1) + labels["itinerary"]))
-    for number, engagement in enumerate(data.engagements, start=2):
-        entries.append(
-            (2, _section_number(language, number) + _engagement_title(language, engagement))
-        )
+    for number, section in enumerate(sections, start=2):
+        entries.append((2, _section_number(language, number) + section.title))
+        if section.gathered:
+            for item, part in enumerate(section.parts, start=1):
+                entries.append((3, _item_number(language, number, item) + part.title))
     entries += [(1, labels["insights"]), (1, labels["recommendations"]), (1, labels["annex"])]
     return entries
 
@@ -610,9 +769,78 @@ def _itinerary_table(document, data: ReportData, language: str) -> None:
             first_of_day, current_day = cells[0], engagement.date
 
 
-def _engagement_section(document, heading: str, engagement: Engagement, language: str) -> None:
+def _schedule_notes(document, data: ReportData, language: str) -> None:
+    """The notes of the itinerary-only items (the flights), under the table: the day the
+    mayor flew home for the typhoon is told there."""
     labels = _labels(language)
-    _styled(document, heading, "Heading2")
+    for engagement in data.engagements:
+        lines = _paragraphs(_text(language, engagement, "notes"))
+        if engagement.kind not in SCHEDULE_ONLY or not lines:
+            continue
+        label = labels["travel_note"] % {
+            "day": format_day_with_weekday(engagement.date, language=language),
+            "item": _engagement_title(language, engagement),
+        }
+        _labelled(document, label, lines[0])
+        _indented(document, lines[1:], language)
+
+
+def _indented(document, lines: list[str], language: str) -> None:
+    for line in lines:
+        paragraph = document.add_paragraph(line)
+        if language == ZH:
+            paragraph.paragraph_format.first_line_indent = Pt(24)
+
+
+def _contacts_by_engagement(data: ReportData) -> dict[int, list[Contact]]:
+    """Where each contact is recounted: at the first engagement with the same body, else
+    the first with the same partner (a contact matching none is left out)."""
+    by_organization: dict[int, int] = {}
+    by_partner: dict[int, int] = {}
+    for engagement in data.engagements:
+        if engagement.organization_id:
+            by_organization.setdefault(engagement.organization_id, engagement.pk)
+        if engagement.partner_id:
+            by_partner.setdefault(engagement.partner_id, engagement.pk)
+    placed: dict[int, list[Contact]] = {}
+    for contact in data.contacts:
+        engagement_id = by_organization.get(contact.organization_id) or by_partner.get(
+            contact.partner_id
+        )
+        if engagement_id:
+            placed.setdefault(engagement_id, []).append(contact)
+    return placed
+
+
+def _exchanges(document, contacts: list[Contact], language: str) -> None:
+    """The exchanges on record with whom an engagement met: date and subject, then the
+    summary (once, when several contacts share it)."""
+    labels = _labels(language)
+    dates = _dates(language)
+    document.add_paragraph().add_run(labels["exchanges"]).bold = True
+    told: set[str] = set()
+    for contact in contacts:
+        when = dates(contact.occurred_on, precision=contact.occurred_precision)
+        _labelled(document, labels["dated"] % {"date": when}, _text(language, contact, "subject"))
+        summary = _text(language, contact, "summary")
+        if summary and summary not in told:
+            told.add(summary)
+            _indented(document, _paragraphs(summary), language)
+
+
+def _engagement_body(
+    document,
+    engagement: Engagement,
+    language: str,
+    *,
+    titled: bool,
+    contacts: list[Contact],
+) -> None:
+    """When, where, whom we met, our attendees, the notes, then the exchanges on record
+    with them (``titled``: the engagement's title first, when a sub-item holds several)."""
+    labels = _labels(language)
+    if titled:
+        document.add_paragraph().add_run(_engagement_title(language, engagement)).bold = True
     when = _date(language, engagement.date)
     if engagement.start_time is not None:
         when += f" {_time_range(engagement)}"
@@ -626,10 +854,24 @@ def _engagement_section(document, heading: str, engagement: Engagement, language
     attendees = [_member_name(language, member) for member in engagement.attendees.all()]
     if attendees:
         _labelled(document, labels["attendees"], format_list(attendees, language=language))
-    for line in _paragraphs(engagement.notes):
-        paragraph = document.add_paragraph(line)
-        if language == ZH:
-            paragraph.paragraph_format.first_line_indent = Pt(24)
+    _indented(document, _paragraphs(_text(language, engagement, "notes")), language)
+    if contacts:
+        _exchanges(document, contacts, language)
+
+
+def _section(document, section: Section, headings, language: str, contacts: dict) -> None:
+    _styled(document, next(headings), "Heading2")
+    for part in section.parts:
+        if section.gathered:
+            _styled(document, next(headings), "Heading3")
+        for engagement in part.engagements:
+            _engagement_body(
+                document,
+                engagement,
+                language,
+                titled=len(part.engagements) > 1,
+                contacts=contacts.get(engagement.pk, []),
+            )
 
 
 def _owner_name(user) -> str:
@@ -668,7 +910,8 @@ def render_report(data: ReportData, language: str = ZH, today: dt.date | None = 
     contents_run = contents_title.add_run(labels["toc"])
     contents_run.bold = True
     contents_run.font.size = Pt(16)
-    headings = _headings(data, language)
+    sections = _sections(data, language)
+    headings = _headings(sections, language)
     _table_of_contents(document, headings)
 
     body = document.add_section(WD_SECTION.NEW_PAGE)
@@ -681,8 +924,11 @@ def render_report(data: ReportData, language: str = ZH, today: dt.date | None = 
     def heading(level: int = 1) -> None:
         _styled(document, next(heading_texts), f"Heading{level}")
 
+    def narrative(field: str) -> None:
+        _body(document, _text(language, visit, field), language)
+
     heading()  # 摘要
-    _body(document, visit.summary, language)
+    narrative("summary")
 
     heading()  # 壹 出國人員名單
     widths = [1.6, 6.0, 3.4, 4.2]
@@ -704,21 +950,23 @@ def render_report(data: ReportData, language: str = ZH, today: dt.date | None = 
         cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     heading()  # 貳 目的
-    _body(document, visit.purpose, language)
+    narrative("purpose")
 
     heading()  # 參 過程
-    heading(2)  # 一、行程表
+    heading(2)  # 一、參訪日程暨交流合作項目
     if data.engagements:
         _itinerary_table(document, data, language)
+        _schedule_notes(document, data, language)
     else:
         document.add_paragraph(labels["none"])
-    for engagement in data.engagements:
-        _engagement_section(document, next(heading_texts), engagement, language)
+    contacts = _contacts_by_engagement(data)
+    for engagement_section in sections:
+        _section(document, engagement_section, heading_texts, language, contacts)
 
     heading()  # 肆 心得與達成效益
-    _body(document, visit.insights, language)
+    narrative("insights")
     heading()  # 伍 建議
-    _body(document, visit.recommendations, language)
+    narrative("recommendations")
 
     heading()  # 附錄 後續追蹤事項
     if data.commitments:
@@ -733,7 +981,7 @@ def render_report(data: ReportData, language: str = ZH, today: dt.date | None = 
                 table,
                 [
                     str(number),
-                    commitment.title,
+                    _text(language, commitment, "title"),
                     _owner_name(commitment.owner),
                     _date(language, commitment.due_on),
                     choice_label(Commitment.Status, commitment.status, language=language),

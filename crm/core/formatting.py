@@ -40,8 +40,12 @@ PRECISIONS = (DAY, MONTH, YEAR)
 #: ``iso``: Gregorian dates as ISO 8601, ROC dates in words (pages, the calendar feed,
 #: the trip report) — 民國113年7月19日 · 2024-07-19.
 #: ``short``: numbers only (dense tables) — 113/07/19 · 2024-07-19.
-TEXT, ISO, SHORT = "text", "iso", "short"
-STYLES = (TEXT, ISO, SHORT)
+#: ``document``: the cover of an official document, as Taiwan's government prints it —
+#: 113 年 7 月 19 日 (ROC year without 民國, digits spaced from the characters) ·
+#: 2024 年 7 月 19 日 · 19 July 2024; a Chinese range leaves out what its end shares with
+#: its start: 113 年 7 月 22 日至 31 日.
+TEXT, ISO, SHORT, DOCUMENT = "text", "iso", "short", "document"
+STYLES = (TEXT, ISO, SHORT, DOCUMENT)
 
 
 # --- today and the ROC calendar ---------------------------------------------------------
@@ -106,6 +110,7 @@ def format_date(
     ``iso``          民國113年7月       2024-07          2024-07       ``month``
     ``short``        113/07/19          2024-07-19       2024-07-19    ``day``
     ``short``        113/07             2024-07          2024-07       ``month``
+    ``document``     113 年 7 月 19 日  2024 年 7 月 19 日  19 July 2024  ``day``
     ===============  =================  ===============  ============  =============
 
     ``precision`` drops what is not on record, so an agreement known only by its month
@@ -117,6 +122,10 @@ def format_date(
     if isinstance(value, dt.datetime):
         value = value.date()
     chinese = is_chinese(language)
+    if style == DOCUMENT:
+        if not chinese:
+            return format_date(value, language=language, precision=precision)
+        return " ".join(_document_parts(value, roc=roc, precision=precision))
     if chinese and roc:
         year = roc_year(value.year)
         if style == SHORT:
@@ -144,6 +153,13 @@ def format_date(
     return f"{value.day} {_english_month(value.month)} {value.year}"
 
 
+def _document_parts(value: dt.date, *, roc: bool, precision: str) -> list[str]:
+    """``["113 年", "7 月", "19 日"]``: the units of a Chinese document date."""
+    year = roc_year(value.year) if roc else value.year
+    parts = [f"{year} 年", f"{value.month} 月", f"{value.day} 日"]
+    return parts[: {YEAR: 1, MONTH: 2, DAY: 3}[precision]]
+
+
 def format_date_range(
     start: dt.date,
     end: dt.date | None,
@@ -155,10 +171,21 @@ def format_date_range(
 ) -> str:
     """``民國113年7月22日至民國113年7月31日`` / ``22 July 2024 to 31 July 2024``.
 
-    Both ends are written in full, as Taiwanese official documents do (出國期間), so each
-    reads on its own whichever months or years they fall in. One date when the range is
-    a single day (or has no end).
+    Both ends are written in full, so each reads on its own whichever months or years
+    they fall in — except in the ``document`` style in Chinese, which leaves out the year
+    and month the end shares with the start, as an official document's cover does
+    (出國期間：113 年 7 月 22 日至 31 日). One date when the range is a single day (or has
+    no end).
     """
+    if style == DOCUMENT and is_chinese(language) and end is not None and end != start:
+        first_parts = _document_parts(start, roc=roc, precision=precision)
+        last_parts = _document_parts(end, roc=roc, precision=precision)
+        shared = 0
+        while shared < len(last_parts) - 1 and first_parts[shared] == last_parts[shared]:
+            shared += 1
+        with translation.override(language):
+            pattern = pgettext("date range, document", "%(start)s to %(end)s")
+        return pattern % {"start": " ".join(first_parts), "end": " ".join(last_parts[shared:])}
     first = format_date(start, language=language, roc=roc, precision=precision, style=style)
     last = format_date(end, language=language, roc=roc, precision=precision, style=style)
     if not last or last == first:
@@ -231,13 +258,17 @@ def bilingual_name(
 ) -> str:
     """Both scripts, the reader's first: ``塔可瑪市 · Tacoma`` / ``Tacoma · 塔可瑪市``.
 
-    ``parentheses=True`` gives the form of official documents, ``海因斯(John Hines)``.
-    One name when only one is known (or both are the same); ``""`` when neither is.
+    ``parentheses=True`` gives the form of prose and official documents, in the reader's
+    punctuation: ``塔可瑪市（Tacoma）`` (full-width, as Chinese text writes it) /
+    ``Tacoma (塔可瑪市)``. One name when only one is known (or both are the same); ``""``
+    when neither is.
     """
     first, second = name_pair(local, english, language=language)
     if not second:
         return first
-    return f"{first}({second})" if parentheses else f"{first} · {second}"
+    if not parentheses:
+        return f"{first} · {second}"
+    return f"{first}（{second}）" if is_chinese(language) else f"{first} ({second})"
 
 
 # --- numbers and lists ------------------------------------------------------------------------
@@ -295,6 +326,7 @@ def choice_label(choices: type[Choices], value: str, *, language: str) -> str:
 
 __all__ = [
     "DAY",
+    "DOCUMENT",
     "ISO",
     "MONTH",
     "PRECISIONS",

@@ -17,6 +17,13 @@ feed holds, in the user's language:
   overlapping the same window;
 * **RSVP deadlines** of invitations the user owns (managers: all), not cancelled.
 
+Names read as in a sentence of the user's language (``與塔可瑪市（Tacoma）締盟 25 週年`` /
+``Tacoma (塔可瑪市) — 25th anniversary``); narratives (a commitment's title and details, a
+visit's purpose, an engagement's notes, an event's description) are picked with
+``pick_text``. Each item carries a ``URL`` to the page where the work is done (the
+partner's page, the follow-ups page at the commitment, the visit's page at the
+engagement, the partner's timeline at the invitation), built from ``SITE_URL``.
+
 UIDs are stable (``anniversary-<agreement>-<year>@sister-city-crm``,
 ``commitment-<id>@…``, ``visit-<id>@…``, ``engagement-<id>@…``, ``event-<id>@…``,
 ``rsvp-<invitation>@…``), so re-subscribing never duplicates. ``DTSTAMP`` and
@@ -46,11 +53,14 @@ from crm.core.formatting import (
     format_anniversary,
     format_date,
     pick_name,
+    pick_text,
 )
 from crm.core.roles import acts_for_everyone
 from relations.anniversaries import anniversaries_between
 from relations.models import Agreement
+from relations.reminders import partner_url
 from visits.models import Commitment, CommitmentQuerySet, Engagement, Event, Invitation, Visit
+from visits.reminders import commitment_url, invitation_url, visit_url
 
 UID_DOMAIN = "sister-city-crm"
 HORIZON_MONTHS = 24
@@ -107,8 +117,9 @@ def _pick(language: str, local: str, english: str) -> str:
 
 
 def _both(language: str, local: str, english: str) -> str:
-    """Both scripts, the user's first: ``Tacoma · 塔可瑪市`` / ``塔可瑪市 · Tacoma``."""
-    return bilingual_name(local, english, language=language)
+    """Both scripts, the user's first, as a sentence names them: ``塔可瑪市（Tacoma）`` /
+    ``Tacoma (塔可瑪市)``."""
+    return bilingual_name(local, english, language=language, parentheses=True)
 
 
 def _dates(user, language: str) -> DateFormat:
@@ -136,6 +147,7 @@ def _component(
     location: str = "",
     status: str = "",
     category: str = "",
+    url: str = "",
 ) -> CalendarEvent:
     event = CalendarEvent()
     event.add("uid", uid)
@@ -154,6 +166,8 @@ def _component(
         event.add("status", status)
     if category:
         event.add("categories", [category])
+    if url:
+        event.add("url", url)
     return event
 
 
@@ -198,6 +212,7 @@ def _anniversaries(user, language: str, today: dt.date, horizon: dt.date) -> lis
                 stamps[anniversary.agreement_id],
                 description=description,
                 category="anniversary",
+                url=partner_url(anniversary.partner_id),
             )
         )
     return components
@@ -215,11 +230,13 @@ def _commitments(user, language, manager: bool, past: dt.date, horizon: dt.date)
         rows = rows.filter(owner=user)
     components = []
     for commitment in rows:
-        summary = labels["due"] % {"title": commitment.title}
+        title = pick_text(commitment, "title", language=language)
+        summary = labels["due"] % {"title": title}
         if not commitment.is_open:
             status = choice_label(Commitment.Status, commitment.status, language=language)
-            summary = labels["due_closed"] % {"title": commitment.title, "status": status}
-        lines = [commitment.details] if commitment.details else []
+            summary = labels["due_closed"] % {"title": title, "status": status}
+        details = pick_text(commitment, "details", language=language)
+        lines = [details] if details else []
         if commitment.partner:
             partner = commitment.partner
             lines.append(
@@ -238,6 +255,7 @@ def _commitments(user, language, manager: bool, past: dt.date, horizon: dt.date)
                 description="\n".join(lines),
                 status="CANCELLED" if commitment.status == Commitment.Status.DROPPED else "",
                 category="commitment",
+                url=commitment_url(commitment.pk),
             )
         )
     return components
@@ -268,9 +286,10 @@ def _visits(language: str, past: dt.date, horizon: dt.date) -> list:
                 start,
                 end,
                 visit.updated_at,
-                description=visit.purpose,
+                description=pick_text(visit, "purpose", language=language),
                 status=VISIT_STATUS.get(visit.status, ""),
                 category="visit",
+                url=visit_url(visit.pk),
             )
         )
     return components
@@ -296,17 +315,18 @@ def _engagements(language: str, past: dt.date, horizon: dt.date) -> list:
             start, end = _all_day(engagement.date)
         place = engagement.location
         if not place and engagement.organization:
-            place = _pick(
+            place = _both(
                 language, engagement.organization.name_local, engagement.organization.name
             )
         if not place and engagement.partner:
-            place = _pick(language, engagement.partner.name_local, engagement.partner.name)
+            place = _both(language, engagement.partner.name_local, engagement.partner.name)
         visit = engagement.visit
         lines = [
             labels["engagement_of"] % {"title": _pick(language, visit.title_local, visit.title)}
         ]
-        if engagement.notes:
-            lines.append(engagement.notes)
+        notes = pick_text(engagement, "notes", language=language)
+        if notes:
+            lines.append(notes)
         components.append(
             _component(
                 _uid("engagement", engagement.pk),
@@ -318,6 +338,7 @@ def _engagements(language: str, past: dt.date, horizon: dt.date) -> list:
                 location=place,
                 status="CANCELLED" if visit.status == Visit.Status.CANCELLED else "",
                 category="engagement",
+                url=visit_url(visit.pk, fragment=f"engagement-{engagement.pk}"),
             )
         )
     return components
@@ -339,7 +360,7 @@ def _events(language: str, past: dt.date, horizon: dt.date) -> list:
                 start,
                 end,
                 event.updated_at,
-                description=event.description,
+                description=pick_text(event, "description", language=language),
                 location=event.location,
                 category="event",
             )
@@ -362,7 +383,7 @@ def _rsvp_deadlines(user, language, manager: bool, past: dt.date, horizon: dt.da
     for invitation in rows:
         invitee, event = invitation.invitee, invitation.event
         summary = labels["rsvp"] % {
-            "invitee": _pick(language, invitee.name_local, invitee.name),
+            "invitee": _both(language, invitee.name_local, invitee.name),
             "event": _pick(language, event.title_local, event.title),
         }
         owner = invitation.owner
@@ -386,6 +407,7 @@ def _rsvp_deadlines(user, language, manager: bool, past: dt.date, horizon: dt.da
                 invitation.updated_at,
                 description="\n".join(lines),
                 category="rsvp",
+                url=invitation_url(invitation),
             )
         )
     return components

@@ -2,9 +2,11 @@
 
 Templates use Django's i18n tags with English message ids and are rendered under
 ``translation.override(language)``, so the recipient's language comes from the
-catalogs in ``locale/``. Dates, names and numbers are formatted before rendering by
-:mod:`crm.core.formatting` (ROC years for zh-Hant readers who chose them, SPEC §3.4)
-and handed to the templates as strings, so the templates need no custom filters.
+catalogs in ``locale/``. Dates, names, numbers and narratives are formatted before rendering by
+:mod:`crm.core.formatting` (ROC years for zh-Hant readers who chose them, SPEC §3.4;
+names local first for Chinese readers, 塔可瑪市（Tacoma）; narratives picked with
+``pick_text``) and handed to the templates as strings, so the templates need no custom
+filters. Links go to the pages (``page_url``) and are built from ``SITE_URL``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import Context
 from django.template.loader import get_template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
@@ -27,13 +29,13 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def admin_url(app_label: str, model_name: str, pk: int) -> str:
-    """Link to an object's admin change page (the web pages of SPEC §5.3 may replace it)."""
-    try:
-        path = reverse(f"admin:{app_label}_{model_name}_change", args=[pk])
-    except NoReverseMatch:  # model not (yet) registered in the admin: the URL it would have
-        path = f"/admin/{app_label}/{model_name}/{pk}/change/"
-    return absolute_url(path)
+def page_url(viewname: str, *args, fragment: str = "") -> str:
+    """The page where a user works on an object (SPEC §5.3), on the public site, for links
+    in emails: ``page_url("visits:follow-ups", fragment="commitment-7")`` →
+    ``https://crm.example/follow-ups/#commitment-7``. Never the admin: officers work in the
+    pages, and viewers and most officers cannot open the admin at all."""
+    path = reverse(viewname, args=args)
+    return absolute_url(f"{path}#{fragment}" if fragment else path)
 
 
 def _render(name: str, context: Mapping[str, Any], *, autoescape: bool) -> str:

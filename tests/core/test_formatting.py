@@ -60,6 +60,11 @@ JULY_19 = D(2024, 7, 19)
         (ZH, True, "short", "year", "113"),
         (ZH, False, "short", "day", "2024-07-19"),
         (EN, True, "short", "day", "2024-07-19"),
+        # the cover of an official document
+        (ZH, True, "document", "day", "113 年 7 月 19 日"),
+        (ZH, True, "document", "month", "113 年 7 月"),
+        (ZH, False, "document", "day", "2024 年 7 月 19 日"),
+        (EN, True, "document", "day", "19 July 2024"),
     ],
 )
 def test_format_date(language, roc, style, precision, expected):
@@ -107,6 +112,11 @@ ACROSS_YEARS = (D(2024, 12, 30), D(2025, 1, 3))
         (ACROSS_YEARS, ZH, True, "text", "民國113年12月30日至民國114年1月3日"),
         (ACROSS_YEARS, EN, False, "text", "30 December 2024 to 3 January 2025"),
         (ACROSS_YEARS, EN, False, "iso", "2024-12-30 to 2025-01-03"),
+        # an official document's cover leaves out what the end shares with the start
+        (WITHIN_A_MONTH, ZH, True, "document", "113 年 7 月 22 日至 31 日"),
+        (ACROSS_MONTHS, ZH, True, "document", "113 年 7 月 30 日至 8 月 2 日"),
+        (ACROSS_YEARS, ZH, True, "document", "113 年 12 月 30 日至 114 年 1 月 3 日"),
+        (WITHIN_A_MONTH, EN, False, "document", "22 July 2024 to 31 July 2024"),
     ],
 )
 def test_format_date_range(dates, language, roc, style, expected):
@@ -162,7 +172,10 @@ def test_bilingual_name(local, english, language, expected):
 
 def test_bilingual_name_in_the_form_of_official_documents():
     assert bilingual_name("海因斯", "John Hines", language=ZH, parentheses=True) == (
-        "海因斯(John Hines)"
+        "海因斯（John Hines）"
+    )
+    assert bilingual_name("塔可瑪市", "Tacoma", language=EN, parentheses=True) == (
+        "Tacoma (塔可瑪市)"
     )
     assert bilingual_name("", "John Hines", language=ZH, parentheses=True) == "John Hines"
 

@@ -19,6 +19,7 @@ from tests.factories import (
     EngagementFactory,
     EventFactory,
     InvitationFactory,
+    OfficialFactory,
     PartnerFactory,
     UserFactory,
     VisitFactory,
@@ -67,7 +68,7 @@ def test_the_feed_parses_and_shows_tacomas_next_anniversary_as_an_all_day_event(
     assert anniversary.decoded("DTSTART") == dt.date(2025, 7, 19)
     assert not isinstance(anniversary.decoded("DTSTART"), dt.datetime)
     assert anniversary.decoded("DTEND") == dt.date(2025, 7, 20)
-    assert str(anniversary["SUMMARY"]) == "Tacoma · 塔可瑪市 — 25th anniversary (milestone)"
+    assert str(anniversary["SUMMARY"]) == "Tacoma (塔可瑪市) — 25th anniversary (milestone)"
     assert anniversary.decoded("LAST-MODIFIED") >= tacoma_agreement.updated_at.replace(
         microsecond=0
     )
@@ -84,7 +85,7 @@ def test_summaries_are_in_the_users_language(client, tacoma_agreement, officer):
     events = _events(_fetch(client, officer))
 
     summary = str(events[f"anniversary-{tacoma_agreement.pk}-2025@sister-city-crm"]["SUMMARY"])
-    assert summary == "塔可瑪市 · Tacoma — 締盟 25 週年（逢五週年）"
+    assert summary == "與塔可瑪市（Tacoma）締盟 25 週年（逢五週年）"
     visit = Visit.objects.get()
     assert str(events[f"visit-{visit.pk}@sister-city-crm"]["SUMMARY"]) == (
         f"出訪：{visit.title_local}"
@@ -265,7 +266,7 @@ def test_an_approximate_anniversary_says_the_exact_date_is_not_on_record(officer
 
     assert event.decoded("DTSTART") == dt.date(2025, 3, 1)
     assert str(event["SUMMARY"]) == (
-        "Contra Costa County · 康他哥斯大郡 — 42nd anniversary (approximate date)"
+        "Contra Costa County (康他哥斯大郡) — 42nd anniversary (approximate date)"
     )
     assert "exact date is not on record" in str(event["DESCRIPTION"])
 
@@ -345,3 +346,78 @@ def test_rsvp_deadlines_give_the_event_date_and_status_in_the_users_form(officer
     assert roc[:2] == ["活動：燈會（民國114年2月12日）", "狀態：已寄出"]
     assert gregorian[0] == "活動：燈會（2025-02-12）"
     assert english[:2] == ["Event: Lantern Festival (2025-02-12)", "Status: sent"]
+
+
+def test_narratives_are_in_the_users_language_and_each_item_links_to_its_page(officer, settings):
+    settings.SITE_URL = "https://crm.example"
+    partner = PartnerFactory(name="Tacoma", name_local="塔可瑪市")
+    agreement = AgreementFactory(partner=partner)
+    commitment = CommitmentFactory(
+        owner=officer,
+        due_on=dt.date(2025, 2, 1),
+        partner=partner,
+        title="Invite Deputy Mayor Hines",
+        title_local="邀請海因斯副市長訪臺",
+        details="In person, in Tacoma.",
+        details_local="於塔可瑪當面邀請。",
+    )
+    visit = VisitFactory(
+        start_on=dt.date(2025, 3, 3),
+        end_on=dt.date(2025, 3, 7),
+        purpose="City diplomacy.",
+        purpose_local="推動城市外交。",
+    )
+    engagement = EngagementFactory(
+        visit=visit,
+        date=dt.date(2025, 3, 4),
+        partner=partner,
+        notes="Education exchange.",
+        notes_local="交流教育議題。",
+    )
+    event = EventFactory(description="", description_local="開幕系列活動。")
+    invitation = InvitationFactory(
+        event=event,
+        invitee=OfficialFactory(partner=partner),
+        owner=officer,
+        status="sent",
+        sent_on=TODAY,
+        rsvp_by=dt.date(2025, 10, 1),
+    )
+
+    officer.language = "zh-hant"
+    zh = _events(build_feed(officer, TODAY))
+    officer.language = "en"
+    en = _events(build_feed(officer, TODAY))
+
+    def item(feed, kind, pk, *parts):
+        return feed["-".join([kind, str(pk), *parts]) + "@sister-city-crm"]
+
+    assert str(item(zh, "commitment", commitment.pk)["SUMMARY"]) == "到期：邀請海因斯副市長訪臺"
+    assert str(item(en, "commitment", commitment.pk)["SUMMARY"]) == (
+        "Due: Invite Deputy Mayor Hines"
+    )
+    assert str(item(zh, "commitment", commitment.pk)["DESCRIPTION"]).splitlines()[:2] == [
+        "於塔可瑪當面邀請。",
+        "夥伴城市：塔可瑪市（Tacoma）",
+    ]
+    assert str(item(zh, "visit", visit.pk)["DESCRIPTION"]) == "推動城市外交。"
+    assert str(item(en, "visit", visit.pk)["DESCRIPTION"]) == "City diplomacy."
+    assert "交流教育議題。" in str(item(zh, "engagement", engagement.pk)["DESCRIPTION"])
+    assert str(item(zh, "engagement", engagement.pk)["LOCATION"]) == "塔可瑪市（Tacoma）"
+    # No English description on record: the office's text.
+    assert str(item(en, "event", event.pk)["DESCRIPTION"]) == "開幕系列活動。"
+
+    site = "https://crm.example"
+    assert {
+        str(item(zh, "anniversary", agreement.pk, "2025")["URL"]),
+        str(item(zh, "commitment", commitment.pk)["URL"]),
+        str(item(zh, "visit", visit.pk)["URL"]),
+        str(item(zh, "engagement", engagement.pk)["URL"]),
+        str(item(zh, "rsvp", invitation.pk)["URL"]),
+    } == {
+        f"{site}/partners/{partner.pk}/",
+        f"{site}/follow-ups/#commitment-{commitment.pk}",
+        f"{site}/visits/{visit.pk}/",
+        f"{site}/visits/{visit.pk}/#engagement-{engagement.pk}",
+        f"{site}/partners/{partner.pk}/#invitation-{invitation.pk}",
+    }

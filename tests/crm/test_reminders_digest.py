@@ -22,6 +22,7 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
 )
+from visits.models import Commitment, Gift, Invitation, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,7 @@ def test_the_digest_lists_what_managers_review(settings):
 
     assert digest.to == [manager.email]
     assert digest.subject == "Weekly digest for the week of 16 June 2025"
-    assert "- 19 July 2025: Tacoma · 塔可瑪市, 25 ★ milestone" in text
+    assert "- 19 July 2025: Tacoma (塔可瑪市), 25th anniversary ★ milestone" in text
     assert "Mei Lin:\n  - [overdue] 1 June 2025: Invite Deputy Mayor Hines" in text
     assert "  - 20 June 2025: Send the library data" in text
     assert "Next month's promise" not in text
@@ -110,6 +111,39 @@ def test_the_digest_lists_what_managers_review(settings):
     assert "- 14 June 2025: Silk scroll (value not recorded)" in text
     assert "- Quietville: no contact on record" in text
     assert "- Cupertino: last contact 2 January 2024" in text
-    assert "Tacoma · 塔可瑪市: last contact" not in text
-    assert f'href="https://crm.example/admin/relations/partner/{quiet.pk}/change/"' in html
+    assert "Tacoma (塔可瑪市): last contact" not in text
     assert "Invite Deputy Mayor Hines</a>" in html
+    # Every link goes to the page where the work is done, never the admin.
+    assert f'href="https://crm.example/partners/{quiet.pk}/"' in html
+    assert f'href="https://crm.example/partners/{tacoma.pk}/"' in html
+    hines = Commitment.objects.get(title="Invite Deputy Mayor Hines")
+    assert f'href="https://crm.example/follow-ups/#commitment-{hines.pk}"' in html
+    report = Visit.objects.get(title="US partner cities")
+    assert f'href="https://crm.example/visits/{report.pk}/"' in html
+    bowl = Gift.objects.get(description="Glass bowl")
+    assert f'href="https://crm.example/partners/{bowl.partner_id}/#gift-{bowl.pk}"' in html
+    invitation = Invitation.objects.get()
+    assert (
+        f'href="https://crm.example/partners/{invitation.invitee.partner_id}/'
+        f'#invitation-{invitation.pk}"'
+    ) in html
+    assert "/admin/" not in html + text
+
+
+def test_a_chinese_managers_digest_reads_in_chinese_word_order(settings):
+    make_manager(language="zh-hant")
+    officer = UserFactory(username="mei")
+    tacoma = PartnerFactory(name="Tacoma", name_local="塔可瑪市", owner=officer)
+    AgreementFactory(partner=tacoma, signed_on=D(2000, 7, 19))
+    CommitmentFactory(
+        owner=officer,
+        title="Invite Deputy Mayor Hines",
+        title_local="邀請海因斯副市長訪臺",
+        partner=tacoma,
+        due_on=D(2025, 6, 20),
+    )
+
+    (digest,) = digests(run_day(MONDAY, hour=8))
+
+    assert "- 民國114年7月19日：與塔可瑪市（Tacoma）締盟 25 週年 ★ 重要週年" in digest.body
+    assert "- 民國114年6月20日：邀請海因斯副市長訪臺 — 塔可瑪市（Tacoma）" in digest.body
