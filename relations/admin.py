@@ -298,6 +298,7 @@ class ContactAdmin(CsvImportExportMixin, DomainAdmin):
     list_display = (
         "occurred_on",
         "occurred_at",
+        "subject_local",
         "subject",
         "channel",
         "direction",
@@ -308,7 +309,9 @@ class ContactAdmin(CsvImportExportMixin, DomainAdmin):
     list_filter = ("channel", "direction", "topics")
     list_select_related = ("partner", "organization", "created_by")
     search_fields = (
+        "subject_local",
         "subject",
+        "summary_local",
         "summary",
         "partner__name",
         "partner__name_local",
@@ -317,6 +320,25 @@ class ContactAdmin(CsvImportExportMixin, DomainAdmin):
     )
     autocomplete_fields = ("partner", "organization", "officials", "staff", "topics", "visit")
     date_hierarchy = "occurred_on"
+    # Narrative in two languages side by side, the office's first (SPEC §2.3).
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("partner", "organization"),
+                    ("occurred_on", "occurred_precision", "occurred_at"),
+                    ("channel", "direction"),
+                    ("subject_local", "subject"),
+                    ("summary_local", "summary"),
+                    "officials",
+                    "staff",
+                    "topics",
+                    "visit",
+                )
+            },
+        ),
+    )
     inlines = (ContactAttachmentInline,)
 
     def service_create(self, request, *, fields, many):

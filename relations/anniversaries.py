@@ -73,12 +73,11 @@ def anniversary_in_year(
 
 
 def normalise(value: dt.date, precision: str) -> dt.date:
-    """Store an imprecise date on the day its anniversary falls: the 1st, or 1 January."""
-    if precision == "month":
-        return value.replace(day=1)
-    if precision == "year":
-        return value.replace(month=1, day=1)
-    return value
+    """Store an imprecise date on the day its anniversary falls: the 1st, or 1 January
+    (the rule of every imprecise date, ``relations.models.normalise_to_precision``)."""
+    from relations.models import normalise_to_precision
+
+    return normalise_to_precision(value, precision)
 
 
 # The month and day of signing as one number (19 July → 719), a generated column of

@@ -121,7 +121,7 @@ class OfficialFilterSet(CrmFilterSet):
 
 
 class ContactFilterSet(CrmFilterSet):
-    search_fields = ("subject", "summary")
+    search_fields = ("subject_local", "subject", "summary_local", "summary")
 
     partner = IdFilter(field_name="partner_id")
     organization = IdFilter(field_name="organization_id")

@@ -18,7 +18,7 @@ from import_export import fields, resources, widgets
 
 from crm.core.models import User
 from crm.core.services import adopt, create_object, update_object
-from relations.models import Contact, Official, Organization, Partner, Topic
+from relations.models import Contact, DatePrecision, Official, Organization, Partner, Topic
 
 
 class NameWidget(widgets.ForeignKeyWidget):
@@ -323,10 +323,13 @@ class ContactResource(TrackedResource):
         fields = (
             "id",
             "occurred_on",
+            "occurred_precision",
             "occurred_at",
             "channel",
             "direction",
+            "subject_local",
             "subject",
+            "summary_local",
             "summary",
             "partner",
             "organization",
@@ -345,6 +348,12 @@ class ContactResource(TrackedResource):
             .select_related("partner", "organization")
             .prefetch_related("officials", "staff", "topics")
         )
+
+    def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
+        # An empty precision cell is a precise date, as when the column is left out.
+        if "occurred_precision" in row and not (row["occurred_precision"] or "").strip():
+            row["occurred_precision"] = DatePrecision.DAY
 
     def save_m2m(self, instance, row, **kwargs):
         super().save_m2m(instance, row, **kwargs)

@@ -104,15 +104,19 @@ def cooling_partners(*, today: dt.date, limit: int = 20) -> list[Partner]:
 
 
 class TimelineEntry:
-    """One line of a partner's timeline: what happened, on which day, and the row itself."""
+    """One line of a partner's timeline: what happened, on which day (and how much of that
+    day is on record: ``day``, ``month`` or ``year``), and the row itself."""
 
-    __slots__ = ("created_at", "date", "kind", "obj")
+    __slots__ = ("created_at", "date", "kind", "obj", "precision")
 
-    def __init__(self, kind: str, date: dt.date, obj, created_at: dt.datetime):
+    def __init__(
+        self, kind: str, date: dt.date, obj, created_at: dt.datetime, precision: str = "day"
+    ):
         self.kind = kind  # contact, visit, commitment, invitation, gift
         self.date = date
         self.obj = obj
         self.created_at = created_at
+        self.precision = precision
 
 
 # ``fn(partner, limit) -> list[TimelineEntry]`` from other apps (visits adds visits,
@@ -135,7 +139,10 @@ def partner_timeline(partner: Partner, *, limit: int = 100) -> list[TimelineEntr
         .prefetch_related(Prefetch("officials", queryset=Official.objects.order_by("name")))
         .order_by("-occurred_on", "-occurred_at", "-pk")[:limit]
     )
-    entries = [TimelineEntry("contact", c.occurred_on, c, c.created_at) for c in contacts]
+    entries = [
+        TimelineEntry("contact", c.occurred_on, c, c.created_at, c.occurred_precision)
+        for c in contacts
+    ]
     for provider in TIMELINE_PROVIDERS:
         entries.extend(provider(partner, limit))
     entries.sort(key=lambda e: (e.date, e.created_at), reverse=True)

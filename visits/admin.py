@@ -73,7 +73,7 @@ class EngagementInline(ServiceInlineMixin, admin.StackedInline):
         "officials",
         "attendees",
         "topics",
-        "notes",
+        ("notes_local", "notes"),
     )
     autocomplete_fields = ("partner", "organization", "officials", "topics")
     extra = 0
@@ -115,9 +115,34 @@ class VisitAdmin(DomainAdmin):
         "report_submitted_on",
     )
     list_filter = ("direction", "category", "status")
-    search_fields = ("title", "title_local", "purpose", "partners__name", "partners__name_local")
+    search_fields = (
+        "title",
+        "title_local",
+        "purpose_local",
+        "purpose",
+        "partners__name",
+        "partners__name_local",
+    )
     date_hierarchy = "start_on"
     inlines = (VisitPartnerInline, MemberInline, EngagementInline, VisitAttachmentInline)
+    # Narrative in two languages side by side, the office's first (SPEC §2.3).
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("title", "title_local"),
+                    ("direction", "category", "status"),
+                    ("start_on", "end_on", "date_precision"),
+                    ("purpose_local", "purpose"),
+                    ("summary_local", "summary"),
+                    ("insights_local", "insights"),
+                    ("recommendations_local", "recommendations"),
+                    ("report_due_on", "report_submitted_on"),
+                )
+            },
+        ),
+    )
 
     def service_create(self, request, *, fields, many):
         return services.create_visit(user=request.user, fields=fields)
@@ -200,6 +225,23 @@ class EngagementAdmin(DomainAdmin):
         "topics",
     )
     date_hierarchy = "date"
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "visit",
+                    ("date", "start_time", "end_time", "time_zone", "order"),
+                    ("kind", "title", "title_local"),
+                    ("partner", "organization", "location"),
+                    "officials",
+                    "attendees",
+                    "topics",
+                    ("notes_local", "notes"),
+                )
+            },
+        ),
+    )
 
     def service_create(self, request, *, fields, many):
         return services.create_engagement(user=request.user, fields=fields, many=many)
@@ -212,7 +254,9 @@ class CommitmentForm(VersionCheckedForm):
     class Meta:
         model = Commitment
         fields = (
+            "title_local",
             "title",
+            "details_local",
             "details",
             "kind",
             "visit",
@@ -225,15 +269,18 @@ class CommitmentForm(VersionCheckedForm):
             "priority",
             "status",
             "completed_on",
+            "outcome_local",
             "outcome",
         )
 
     def clean(self):
         cleaned = super().clean()
         # Say which field is missing instead of naming the database constraint.
+        if not ((cleaned.get("title_local") or "").strip() or (cleaned.get("title") or "").strip()):
+            self.add_error("title_local", _("Give the commitment a title."))
         if cleaned.get("status") in (Commitment.Status.DONE, Commitment.Status.DROPPED):
-            if not (cleaned.get("outcome") or "").strip():
-                self.add_error("outcome", _("Say what came of it before closing."))
+            if not Commitment.states_outcome(cleaned.get("outcome_local"), cleaned.get("outcome")):
+                self.add_error("outcome_local", _("Say what came of it before closing."))
             if not cleaned.get("completed_on"):
                 self.add_error("completed_on", _("Give the date it was closed."))
         return cleaned
@@ -256,7 +303,7 @@ class OverdueFilter(admin.SimpleListFilter):
 class CommitmentAdmin(DomainAdmin):
     form = CommitmentForm
     list_display = (
-        "title",
+        "__str__",
         "kind",
         "partner",
         "owner",
@@ -270,8 +317,11 @@ class CommitmentAdmin(DomainAdmin):
     list_filter = (OverdueFilter, "status", "kind", "priority")
     list_select_related = ("partner", "owner", "reviewed_by")
     search_fields = (
+        "title_local",
         "title",
+        "details_local",
         "details",
+        "outcome_local",
         "outcome",
         "partner__name",
         "partner__name_local",
@@ -282,6 +332,26 @@ class CommitmentAdmin(DomainAdmin):
     readonly_fields = ("reviewed_by", "reviewed_at")
     date_hierarchy = "due_on"
     actions = ("mark_reviewed",)
+    # Narrative in two languages side by side, the office's first (SPEC §2.3).
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("title_local", "title"),
+                    ("details_local", "details"),
+                    ("kind", "priority"),
+                    ("visit", "engagement", "contact"),
+                    "partner",
+                    "counterparts",
+                    ("owner", "due_on"),
+                    ("status", "completed_on"),
+                    ("outcome_local", "outcome"),
+                    ("reviewed_by", "reviewed_at"),
+                )
+            },
+        ),
+    )
 
     def get_changeform_initial_data(self, request):
         return {"owner": request.user.pk, **super().get_changeform_initial_data(request)}
@@ -322,10 +392,24 @@ class InvitationInline(ServiceInlineMixin, admin.TabularInline):
 class EventAdmin(DomainAdmin):
     list_display = ("title", "title_local", "starts_on", "ends_on", "location", "owner")
     list_select_related = ("owner",)
-    search_fields = ("title", "title_local", "location", "description")
+    search_fields = ("title", "title_local", "location", "description_local", "description")
     autocomplete_fields = ("owner",)
     date_hierarchy = "starts_on"
     inlines = (InvitationInline,)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("title", "title_local"),
+                    ("starts_on", "ends_on"),
+                    "location",
+                    ("description_local", "description"),
+                    "owner",
+                )
+            },
+        ),
+    )
 
     def get_changeform_initial_data(self, request):
         return {"owner": request.user.pk, **super().get_changeform_initial_data(request)}
@@ -349,10 +433,25 @@ class InvitationAdmin(DomainAdmin):
         "invitee__name_local",
         "event__title",
         "event__title_local",
+        "notes_local",
         "notes",
     )
     autocomplete_fields = ("event", "invitee", "owner", "commitment")
     date_hierarchy = "rsvp_by"
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("event", "invitee"),
+                    ("owner", "status"),
+                    ("sent_on", "rsvp_by", "responded_on"),
+                    "commitment",
+                    ("notes_local", "notes"),
+                )
+            },
+        ),
+    )
 
     def get_changeform_initial_data(self, request):
         return {"owner": request.user.pk, **super().get_changeform_initial_data(request)}

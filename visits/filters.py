@@ -35,7 +35,14 @@ from visits.models import (
 
 
 class VisitFilterSet(CrmFilterSet):
-    search_fields = ("title", "title_local", "purpose", "summary")
+    search_fields = (
+        "title",
+        "title_local",
+        "purpose_local",
+        "purpose",
+        "summary_local",
+        "summary",
+    )
 
     direction = django_filters.ChoiceFilter(choices=Visit.Direction.choices)
     category = django_filters.ChoiceFilter(choices=Visit.Category.choices)
@@ -84,7 +91,7 @@ class MemberFilterSet(CrmFilterSet):
 
 
 class EngagementFilterSet(CrmFilterSet):
-    search_fields = ("title", "title_local", "location", "notes")
+    search_fields = ("title", "title_local", "location", "notes_local", "notes")
 
     visit = IdFilter(field_name="visit_id")
     partner = IdFilter(field_name="partner_id")
@@ -102,7 +109,14 @@ class EngagementFilterSet(CrmFilterSet):
 
 
 class CommitmentFilterSet(CrmFilterSet):
-    search_fields = ("title", "details", "outcome")
+    search_fields = (
+        "title_local",
+        "title",
+        "details_local",
+        "details",
+        "outcome_local",
+        "outcome",
+    )
 
     status = django_filters.ChoiceFilter(choices=Commitment.Status.choices)
     owner = IdFilter(field_name="owner_id")
@@ -134,7 +148,7 @@ class CommitmentFilterSet(CrmFilterSet):
 
 
 class EventFilterSet(CrmFilterSet):
-    search_fields = ("title", "title_local", "location", "description")
+    search_fields = ("title", "title_local", "location", "description_local", "description")
 
     owner = IdFilter(field_name="owner_id")
     starts_after = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte")
@@ -147,7 +161,7 @@ class EventFilterSet(CrmFilterSet):
 
 
 class InvitationFilterSet(CrmFilterSet):
-    search_fields = ("notes", "invitee__name", "invitee__name_local")
+    search_fields = ("notes_local", "notes", "invitee__name", "invitee__name_local")
 
     event = IdFilter(field_name="event_id")
     status = django_filters.ChoiceFilter(choices=Invitation.Status.choices)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crm.core.roles import owners
 from relations.forms import DateInput
-from relations.models import Official, Organization, Partner
+from relations.models import DatePrecision, Official, Organization, Partner
 from visits.models import Commitment, DelegationMember, Engagement, Visit
 
 
@@ -33,6 +33,8 @@ class VersionedForm(forms.ModelForm):
 
 
 class VisitForm(VersionedForm):
+    """A visit's overview; narrative in the office's language first, English beside it."""
+
     class Meta:
         model = Visit
         fields = [
@@ -41,11 +43,16 @@ class VisitForm(VersionedForm):
             "status",
             "start_on",
             "end_on",
+            "date_precision",
             "report_due_on",
             "report_submitted_on",
+            "purpose_local",
             "purpose",
+            "summary_local",
             "summary",
+            "insights_local",
             "insights",
+            "recommendations_local",
             "recommendations",
         ]
         widgets = {
@@ -53,11 +60,27 @@ class VisitForm(VersionedForm):
             "end_on": DateInput(),
             "report_due_on": DateInput(),
             "report_submitted_on": DateInput(),
+            "purpose_local": forms.Textarea(attrs={"rows": 3}),
             "purpose": forms.Textarea(attrs={"rows": 3}),
+            "summary_local": forms.Textarea(attrs={"rows": 4}),
             "summary": forms.Textarea(attrs={"rows": 4}),
+            "insights_local": forms.Textarea(attrs={"rows": 4}),
             "insights": forms.Textarea(attrs={"rows": 4}),
+            "recommendations_local": forms.Textarea(attrs={"rows": 4}),
             "recommendations": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form posted without it keeps the visit's (the page's select always sends one).
+        self.fields["date_precision"].required = False
+
+    def clean_date_precision(self) -> str:
+        return (
+            self.cleaned_data.get("date_precision")
+            or self.instance.date_precision
+            or DatePrecision.DAY
+        )
 
 
 class MemberForm(forms.ModelForm):
@@ -123,6 +146,7 @@ class EngagementForm(forms.ModelForm):
             "organization",
             "location",
             "officials",
+            "notes_local",
             "notes",
             "order",
         ]
@@ -130,6 +154,7 @@ class EngagementForm(forms.ModelForm):
             "date": DateInput(),
             "start_time": TimeInput(),
             "end_time": TimeInput(),
+            "notes_local": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
             "officials": forms.SelectMultiple(attrs={"size": 5}),
         }
@@ -163,12 +188,15 @@ class EngagementForm(forms.ModelForm):
 
 
 class CommitmentForm(forms.ModelForm):
-    """A promise made on a visit, owned by someone who follows it up."""
+    """A promise made on a visit, owned by someone who follows it up. The desk writes it in
+    the office's language (required); English beside it is optional."""
 
     class Meta:
         model = Commitment
         fields = [
+            "title_local",
             "title",
+            "details_local",
             "details",
             "kind",
             "partner",
@@ -177,7 +205,11 @@ class CommitmentForm(forms.ModelForm):
             "due_on",
             "priority",
         ]
-        widgets = {"due_on": DateInput(), "details": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "due_on": DateInput(),
+            "details_local": forms.Textarea(attrs={"rows": 2}),
+            "details": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, visit: Visit, user, **kwargs):
         kwargs.setdefault("auto_id", "commitment-%s")
@@ -189,5 +221,6 @@ class CommitmentForm(forms.ModelForm):
         )
         self.fields["engagement"].queryset = visit.engagements.order_by("date", "order", "pk")
         self.fields["owner"].queryset = owners()
+        self.fields["title_local"].required = True
         if not self.is_bound:
             self.fields["owner"].initial = user.pk

@@ -225,7 +225,7 @@ def partner_timeline_entries(partner, limit: int) -> list[TimelineEntry]:
         return c.visit.start_on if c.visit else c.created_at.date()
 
     return [
-        *(TimelineEntry("visit", v.start_on, v, v.created_at) for v in visits),
+        *(TimelineEntry("visit", v.start_on, v, v.created_at, v.date_precision) for v in visits),
         *(TimelineEntry("commitment", commitment_date(c), c, c.created_at) for c in commitments),
         *(
             TimelineEntry("invitation", i.sent_on or i.created_at.date(), i, i.created_at)

@@ -36,26 +36,24 @@ def complete_commitment(
     commitment: Commitment,
     *,
     user,
-    outcome: str,
+    outcome: str = "",
+    outcome_local: str = "",
     completed_on: dt.date | None = None,
     status: str = Commitment.Status.DONE,
     expected_version: int | None = None,
 ) -> Commitment:
-    """Close a commitment as done (or dropped); an outcome is required either way."""
+    """Close a commitment as done (or dropped), saying what came of it in the office's
+    language (``outcome_local``), in English (``outcome``) or both: one is required.
+    A language left out keeps what the commitment already had in it."""
     if status not in (Commitment.Status.DONE, Commitment.Status.DROPPED):
         raise ValidationError({"status": _("A commitment is closed as done or dropped.")})
-    if not (outcome or "").strip():
+    if not Commitment.states_outcome(outcome_local, outcome):
         raise ValidationError({"outcome": _("Say what came of it before closing.")})
-    return update_object(
-        commitment,
-        user=user,
-        fields={
-            "status": status,
-            "outcome": outcome.strip(),
-            "completed_on": completed_on or local_today(),
-        },
-        expected_version=expected_version,
-    )
+    fields = {"status": status, "completed_on": completed_on or local_today()}
+    for name, value in (("outcome_local", outcome_local), ("outcome", outcome)):
+        if (value or "").strip():
+            fields[name] = value.strip()
+    return update_object(commitment, user=user, fields=fields, expected_version=expected_version)
 
 
 def review_commitment(

@@ -392,10 +392,16 @@ class CompleteView(_CommitmentActionView):
 
     def act(self, request, commitment, version):
         status = request.POST.get("status") or Commitment.Status.DONE
+        outcome_local = request.POST.get("outcome_local", "")
+        outcome = request.POST.get("outcome", "")
+        # The office's language is the field the form asks for; English beside it is optional.
+        if not Commitment.states_outcome(outcome_local, outcome):
+            raise ValidationError({"outcome_local": [_("Say what came of it before closing.")]})
         complete_commitment(
             commitment,
             user=request.user,
-            outcome=request.POST.get("outcome", ""),
+            outcome_local=outcome_local,
+            outcome=outcome,
             status=status,
             expected_version=version,
         )

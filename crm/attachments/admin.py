@@ -110,6 +110,7 @@ class AttachmentAdmin(DomainAdmin):
         "partner__name_local",
         "visit__title",
         "visit__title_local",
+        "contact__subject_local",
         "contact__subject",
         "gift__description",
         "gift__description_local",

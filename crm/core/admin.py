@@ -127,6 +127,14 @@ class DomainAdmin(AuditHistoryMixin, ServiceWriteMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        # Declared fieldsets (narrative pairs side by side) still show who made the row, when.
+        tracked = [
+            name
+            for name in self.get_readonly_fields(request, obj)
+            if name in TRACKED_READONLY and name not in flatten_fieldsets(fieldsets)
+        ]
+        if tracked:
+            fieldsets = [*fieldsets, (None, {"fields": tracked})]
         if "loaded_version" not in flatten_fieldsets(fieldsets):
             fieldsets = [*fieldsets, (None, {"fields": ("loaded_version",)})]
         return fieldsets

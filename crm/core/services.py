@@ -138,7 +138,11 @@ def update_object(
         if hasattr(current, "version"):
             current.version += 1
             names |= {"version", "updated_at"}
+        before = {f.attname: getattr(current, f.attname) for f in model._meta.concrete_fields}
         current.full_clean()
+        # What the model's clean() normalised (an imprecise date moved to its period's
+        # first day) is written too, not only the fields the caller changed.
+        names |= {name for name, value in before.items() if getattr(current, name) != value}
         if names:
             current.save(update_fields=sorted(names))
         _set_many(current, many)

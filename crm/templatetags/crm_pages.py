@@ -16,8 +16,12 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext, pgettext
 
 from crm.core.formatting import (
+    DAY,
     ISO,
+    MONTH,
+    PRECISIONS,
     SHORT,
+    YEAR,
     format_anniversary,
     format_date,
     local_today,
@@ -41,20 +45,28 @@ def _language() -> str:
 
 
 @register.simple_tag(takes_context=True)
-def date(context, value, style: str = ""):
-    """``{% date value %}`` / ``{% date value "short" %}``: a <time> in the user's style."""
+def date(context, value, style: str = "", precision: str = ""):
+    """``{% date value %}`` / ``{% date value "short" %}``: a <time> in the user's style.
+
+    ``precision="year"`` (or ``month``) shows only what is on record — ``民國102年`` /
+    ``2013`` — for a contact or visit known only by its year (``occurred_precision``,
+    ``date_precision``); the ``datetime`` attribute is then ``2013`` or ``2013-05``.
+    """
     if not value:
         return ""
     request = context.get("request")
     user = getattr(request, "user", None)
     day = value.date() if isinstance(value, dt.datetime) else value
+    precision = precision if precision in PRECISIONS else DAY
     text = format_date(
         day,
         language=_language(),
         roc=bool(getattr(user, "roc_dates", False)),
+        precision=precision,
         style=SHORT if style == "short" else ISO,
     )
-    return format_html('<time datetime="{}">{}</time>', day.isoformat(), text)
+    machine = day.isoformat()[: {DAY: 10, MONTH: 7, YEAR: 4}[precision]]
+    return format_html('<time datetime="{}">{}</time>', machine, text)
 
 
 @register.filter

@@ -29,6 +29,10 @@ from relations.selectors import HEALTH_CHOICES
 END_BEFORE_START = _("This is before the start.")
 NEEDS_PARTNER_OR_ORGANIZATION = _("Give a partner, an organization or both.")
 NEEDS_A_NAME = _("Give a name in at least one script.")
+PRECISION_HELP = _(
+    "day, month or year: how much of the date is on record. With month precision the date "
+    "is stored on the 1st of the month, with year precision on 1 January."
+)
 
 
 class TopicSlugsField(fields.StrictSlugRelatedField):
@@ -216,10 +220,13 @@ class ContactSerializer(CrmModelSerializer):
             "partner",
             "organization",
             "occurred_on",
+            "occurred_precision",
             "occurred_at",
             "channel",
             "direction",
+            "subject_local",
             "subject",
+            "summary_local",
             "summary",
             "officials",
             "staff",
@@ -234,10 +241,20 @@ class ContactSerializer(CrmModelSerializer):
                 "help_text": _("Our staff involved (user ids); defaults to you."),
             },
             "officials": {"required": False},
+            "occurred_precision": {"help_text": PRECISION_HELP},
+            "subject_local": {"help_text": _("Subject in the office's language.")},
+            "subject": {
+                "help_text": _("Subject in English; one of subject_local and subject is required.")
+            },
         }
 
     def validate(self, attrs):
         self.require_one_of(attrs, ("partner", "organization"), NEEDS_PARTNER_OR_ORGANIZATION)
+        self.require_one_of(
+            attrs,
+            ("subject", "subject_local"),
+            _("Give a subject: subject_local (the office's language), subject (English) or both."),
+        )
         return attrs
 
 

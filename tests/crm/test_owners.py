@@ -180,7 +180,7 @@ def test_the_visit_page_refuses_a_commitment_owner_who_cannot_act(client, office
     response = client.post(
         reverse("visits:commitment-add", args=[visit.pk]),
         {
-            "title": "Invite Hines to Taichung",
+            "title_local": "邀請海因斯副市長訪問臺中",
             "kind": "invitation",
             "owner": not_owners[who].pk,
             "priority": "normal",

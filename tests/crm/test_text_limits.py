@@ -167,7 +167,7 @@ def test_the_visit_page_refuses_a_megabyte_commitment_detail(client, officer):
     response = client.post(
         reverse("visits:commitment-add", args=[visit.pk]),
         {
-            "title": "Invite Hines",
+            "title_local": "Invite Hines",
             "kind": "invitation",
             "owner": officer.pk,
             "priority": "normal",

@@ -78,7 +78,8 @@ def test_a_manager_completes_and_reviews_an_overdue_commitment(tab, demo_users):
     screenshot(tab, "review")
 
     row.get_by_text("Complete", exact=True).first.click()
-    row.get_by_label("Outcome").fill("Invitation letter sent; Hines accepted for May.")
+    # The office's language is the outcome asked for; English beside it stays optional.
+    row.locator("[name=outcome_local]").fill("Invitation letter sent; Hines accepted for May.")
     row.get_by_role("button", name="Complete").click()
     row = tab.locator(f"#commitment-{commitment.pk}")
     row.get_by_text("awaiting review").wait_for()
@@ -88,7 +89,7 @@ def test_a_manager_completes_and_reviews_an_overdue_commitment(tab, demo_users):
     row.get_by_text("reviewed by manager").wait_for()
     commitment.refresh_from_db()
     assert commitment.status == "done"
-    assert commitment.outcome == "Invitation letter sent; Hines accepted for May."
+    assert commitment.outcome_local == "Invitation letter sent; Hines accepted for May."
     assert commitment.reviewed_by == demo_users["manager"]
 
 

@@ -143,6 +143,7 @@ def test_an_officer_adds_a_member_an_engagement_and_a_commitment(client, officer
     response = client.post(
         reverse("visits:commitment-add", args=[visit.pk]),
         {
+            "title_local": "邀請海因斯副市長訪問臺中",
             "title": "Invite Hines to Taichung",
             "kind": "invitation",
             "owner": officer.pk,

@@ -14,6 +14,7 @@ from crm.core.models import User
 from relations.api.serializers import (
     END_BEFORE_START,
     NEEDS_A_NAME,
+    PRECISION_HELP,
     TopicSlugsField,
 )
 from relations.models import Partner
@@ -30,6 +31,14 @@ from visits.models import (
 from visits.services import default_report_due
 
 CLOSED = (Commitment.Status.DONE, Commitment.Status.DROPPED)
+OUTCOME_HELP = _(
+    "What came of it: outcome_local in the office's language, outcome in English. One of "
+    "them is required to close a commitment (done or dropped)."
+)
+NEEDS_AN_OUTCOME = _(
+    "Say what came of it before closing the commitment: outcome_local (the office's "
+    "language), outcome (English) or both."
+)
 # Owners default to the signed-in user when a row is created, never when it is replaced (PUT).
 CURRENT_USER_ON_CREATE = serializers.CreateOnlyDefault(serializers.CurrentUserDefault())
 
@@ -50,13 +59,18 @@ class VisitSerializer(CrmModelSerializer):
             "title_local",
             "direction",
             "category",
+            "purpose_local",
             "purpose",
             "partners",
             "start_on",
             "end_on",
+            "date_precision",
             "status",
+            "summary_local",
             "summary",
+            "insights_local",
             "insights",
+            "recommendations_local",
             "recommendations",
             "report_due_on",
             "report_submitted_on",
@@ -64,7 +78,8 @@ class VisitSerializer(CrmModelSerializer):
         ]
         read_only_fields = TRACKING_FIELDS
         extra_kwargs = {
-            "report_due_on": {"help_text": _("Default: three months after the end of the visit.")}
+            "report_due_on": {"help_text": _("Default: three months after the end of the visit.")},
+            "date_precision": {"help_text": PRECISION_HELP},
         }
 
     def validate(self, attrs):
@@ -143,6 +158,7 @@ class EngagementSerializer(CrmModelSerializer):
             "officials",
             "attendees",
             "topics",
+            "notes_local",
             "notes",
             *TRACKING_FIELDS,
         ]
@@ -198,7 +214,9 @@ class CommitmentSerializer(CrmModelSerializer):
         model = Commitment
         fields = [
             "id",
+            "title_local",
             "title",
+            "details_local",
             "details",
             "kind",
             "visit",
@@ -211,6 +229,7 @@ class CommitmentSerializer(CrmModelSerializer):
             "priority",
             "status",
             "completed_on",
+            "outcome_local",
             "outcome",
             "is_overdue",
             "reviewed_by",
@@ -221,30 +240,50 @@ class CommitmentSerializer(CrmModelSerializer):
         extra_kwargs = {
             "counterparts": {"required": False},
             "completed_on": {"help_text": _("Default when closing: today.")},
-            "outcome": {"help_text": _("Required to close a commitment (done or dropped).")},
+            "title_local": {"help_text": _("Title in the office's language.")},
+            "title": {
+                "help_text": _("Title in English; one of title_local and title is required.")
+            },
+            "outcome_local": {"help_text": OUTCOME_HELP},
+            "outcome": {"help_text": OUTCOME_HELP},
         }
 
     def get_is_overdue(self, commitment: Commitment) -> bool:
         return commitment.is_overdue()
 
     def validate(self, attrs):
-        if (
-            self.current(attrs, "status") in CLOSED
-            and not (self.current(attrs, "outcome") or "").strip()
+        self.require_one_of(
+            attrs,
+            ("title", "title_local"),
+            _("Give a title: title_local (the office's language), title (English) or both."),
+        )
+        if self.current(attrs, "status") in CLOSED and not Commitment.states_outcome(
+            self.current(attrs, "outcome_local"), self.current(attrs, "outcome")
         ):
-            raise serializers.ValidationError(
-                {"outcome": [_("Say what came of it before closing the commitment.")]}
-            )
+            raise serializers.ValidationError({"outcome": [NEEDS_AN_OUTCOME]})
         return attrs
 
 
 class CompleteCommitmentSerializer(serializers.Serializer):
+    outcome_local = fields.StrictCharField(
+        max_length=Commitment._meta.get_field("outcome_local").max_length,
+        required=False,
+        allow_blank=True,
+        help_text=_("What came of it, in the office's language."),
+    )
     outcome = fields.StrictCharField(
         max_length=Commitment._meta.get_field("outcome").max_length,
-        help_text=_("What came of it."),
+        required=False,
+        allow_blank=True,
+        help_text=_("What came of it, in English. One of outcome_local and outcome is required."),
     )
     status = serializers.ChoiceField(choices=CLOSED, default=Commitment.Status.DONE)
     completed_on = serializers.DateField(required=False, help_text=_("Default: today."))
+
+    def validate(self, attrs):
+        if not Commitment.states_outcome(attrs.get("outcome_local"), attrs.get("outcome")):
+            raise serializers.ValidationError({"outcome": [NEEDS_AN_OUTCOME]})
+        return attrs
 
 
 class EventSerializer(CrmModelSerializer):
@@ -263,6 +302,7 @@ class EventSerializer(CrmModelSerializer):
             "starts_on",
             "ends_on",
             "location",
+            "description_local",
             "description",
             "owner",
             *TRACKING_FIELDS,
@@ -293,6 +333,7 @@ class InvitationSerializer(CrmModelSerializer):
             "rsvp_by",
             "responded_on",
             "commitment",
+            "notes_local",
             "notes",
             *TRACKING_FIELDS,
         ]
