@@ -7,6 +7,7 @@ import io
 import shutil
 import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -563,6 +564,10 @@ def test_sections_are_numbered_in_chinese_numerals(number, text):
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOPPM = shutil.which("pdftoppm")
+# Pictures of the demo report's first pages, as the browser tests keep the pages' (README:
+# "Official trip report" shows copies kept in docs/screenshots/).
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
 @pytest.mark.skipif(
@@ -594,3 +599,16 @@ def test_libreoffice_converts_the_report_to_pdf(demo_visit, tmp_path):
     assert pdf.exists()
     assert pdf.stat().st_size > 10_000
     assert pdf.read_bytes().startswith(b"%PDF")
+    if PDFTOPPM is None:
+        print("pdftoppm (Debian's poppler-utils) is not installed: no pictures of the pages.")
+        return
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    prefix = SCREENSHOTS / "report-zh-p"
+    subprocess.run(
+        [PDFTOPPM, "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(prefix)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    pictures = sorted(SCREENSHOTS.glob("report-zh-p*.png"))
+    assert len(pictures) == 3
