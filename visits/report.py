@@ -136,29 +136,65 @@ LABELS = {
     "none": pgettext_lazy("trip report", "None."),
 }
 
-# ISO 3166-1 alpha-2 → (Traditional Chinese, English) for the cover's 派赴國家;
-# a code missing here is shown as the code itself.
-_COUNTRIES = """
-AR 阿根廷 Argentina|AT 奧地利 Austria|AU 澳大利亞 Australia|BE 比利時 Belgium
-BR 巴西 Brazil|BZ 貝里斯 Belize|CA 加拿大 Canada|CH 瑞士 Switzerland|CL 智利 Chile
-CN 中國大陸 Mainland China|CZ 捷克 Czech Republic|DE 德國 Germany|DK 丹麥 Denmark
-ES 西班牙 Spain|FI 芬蘭 Finland|FR 法國 France|GB 英國 United Kingdom
-GT 瓜地馬拉 Guatemala|HK 香港 Hong Kong|HN 宏都拉斯 Honduras|HT 海地 Haiti
-ID 印尼 Indonesia|IE 愛爾蘭 Ireland|IL 以色列 Israel|IN 印度 India|IT 義大利 Italy
-JP 日本 Japan|KR 韓國 South Korea|LT 立陶宛 Lithuania|MH 馬紹爾群島 Marshall Islands
-MN 蒙古 Mongolia|MO 澳門 Macao|MX 墨西哥 Mexico|MY 馬來西亞 Malaysia
-NL 荷蘭 Netherlands|NO 挪威 Norway|NZ 紐西蘭 New Zealand|PH 菲律賓 Philippines
-PL 波蘭 Poland|PT 葡萄牙 Portugal|PW 帛琉 Palau|PY 巴拉圭 Paraguay
-SE 瑞典 Sweden|SG 新加坡 Singapore|SK 斯洛伐克 Slovakia|SZ 史瓦帝尼 Eswatini
-TH 泰國 Thailand|TR 土耳其 Türkiye|TV 吐瓦魯 Tuvalu|TW 臺灣 Taiwan|UA 烏克蘭 Ukraine
-US 美國 United States|VA 教廷 Holy See|VN 越南 Vietnam|ZA 南非 South Africa
-"""
-COUNTRY_NAMES: dict[str, dict[str, str]] = {ZH: {}, EN: {}}
-for _entry in _COUNTRIES.replace("\n", "|").split("|"):
-    if _entry.strip():
-        _code, _zh, _en = _entry.strip().split(" ", 2)
-        COUNTRY_NAMES[ZH][_code] = _zh
-        COUNTRY_NAMES[EN][_code] = _en
+# ISO 3166-1 alpha-2 → the country's name for the cover's 派赴國家, a message id translated
+# by the catalog (context "country"); a code missing here is shown as the code itself.
+COUNTRIES = {
+    "AR": pgettext_lazy("country", "Argentina"),
+    "AT": pgettext_lazy("country", "Austria"),
+    "AU": pgettext_lazy("country", "Australia"),
+    "BE": pgettext_lazy("country", "Belgium"),
+    "BR": pgettext_lazy("country", "Brazil"),
+    "BZ": pgettext_lazy("country", "Belize"),
+    "CA": pgettext_lazy("country", "Canada"),
+    "CH": pgettext_lazy("country", "Switzerland"),
+    "CL": pgettext_lazy("country", "Chile"),
+    "CN": pgettext_lazy("country", "Mainland China"),
+    "CZ": pgettext_lazy("country", "Czech Republic"),
+    "DE": pgettext_lazy("country", "Germany"),
+    "DK": pgettext_lazy("country", "Denmark"),
+    "ES": pgettext_lazy("country", "Spain"),
+    "FI": pgettext_lazy("country", "Finland"),
+    "FR": pgettext_lazy("country", "France"),
+    "GB": pgettext_lazy("country", "United Kingdom"),
+    "GT": pgettext_lazy("country", "Guatemala"),
+    "HK": pgettext_lazy("country", "Hong Kong"),
+    "HN": pgettext_lazy("country", "Honduras"),
+    "HT": pgettext_lazy("country", "Haiti"),
+    "ID": pgettext_lazy("country", "Indonesia"),
+    "IE": pgettext_lazy("country", "Ireland"),
+    "IL": pgettext_lazy("country", "Israel"),
+    "IN": pgettext_lazy("country", "India"),
+    "IT": pgettext_lazy("country", "Italy"),
+    "JP": pgettext_lazy("country", "Japan"),
+    "KR": pgettext_lazy("country", "South Korea"),
+    "LT": pgettext_lazy("country", "Lithuania"),
+    "MH": pgettext_lazy("country", "Marshall Islands"),
+    "MN": pgettext_lazy("country", "Mongolia"),
+    "MO": pgettext_lazy("country", "Macao"),
+    "MX": pgettext_lazy("country", "Mexico"),
+    "MY": pgettext_lazy("country", "Malaysia"),
+    "NL": pgettext_lazy("country", "Netherlands"),
+    "NO": pgettext_lazy("country", "Norway"),
+    "NZ": pgettext_lazy("country", "New Zealand"),
+    "PH": pgettext_lazy("country", "Philippines"),
+    "PL": pgettext_lazy("country", "Poland"),
+    "PT": pgettext_lazy("country", "Portugal"),
+    "PW": pgettext_lazy("country", "Palau"),
+    "PY": pgettext_lazy("country", "Paraguay"),
+    "SE": pgettext_lazy("country", "Sweden"),
+    "SG": pgettext_lazy("country", "Singapore"),
+    "SK": pgettext_lazy("country", "Slovakia"),
+    "SZ": pgettext_lazy("country", "Eswatini"),
+    "TH": pgettext_lazy("country", "Thailand"),
+    "TR": pgettext_lazy("country", "Türkiye"),
+    "TV": pgettext_lazy("country", "Tuvalu"),
+    "TW": pgettext_lazy("country", "Taiwan"),
+    "UA": pgettext_lazy("country", "Ukraine"),
+    "US": pgettext_lazy("country", "United States"),
+    "VA": pgettext_lazy("country", "Holy See"),
+    "VN": pgettext_lazy("country", "Vietnam"),
+    "ZA": pgettext_lazy("country", "South Africa"),
+}
 
 
 def normalise_language(language: str | None) -> str:
@@ -390,7 +426,8 @@ def _countries(language: str, partners: Iterable) -> str:
     for partner in partners:
         if partner.country and partner.country not in seen:
             seen.append(partner.country)
-    names = [COUNTRY_NAMES[language].get(code, code) for code in seen]
+    with translation.override(language):
+        names = [str(COUNTRIES.get(code, code)) for code in seen]
     return format_list(names, language=language) or "—"
 
 
