@@ -95,6 +95,11 @@ def test_the_scan_runs_the_same_queries_for_10_and_for_1000_partners():
     small, small_result = scan_queries(TODAY)
     add_partners(990, start=10, owners=owners, event=event)
     Notification.objects.all().delete()
+    # Statistics as autovacuum keeps them in production: left from earlier tests (tables
+    # flushed after a transactional test) they say "empty", and the planner's nested loops
+    # over 1,000 partners took a minute here instead of seconds.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     large, large_result = scan_queries(TODAY)
 
     # anniversary (7 days before) to owner + 2 managers, commitment, invitation, trip report
@@ -102,8 +107,7 @@ def test_the_scan_runs_the_same_queries_for_10_and_for_1000_partners():
     per_partner = 3 + 1 + 1 + 3 + 1
     assert len(small_result.created_ids) == 10 * per_partner + 2
     assert len(large_result.created_ids) == 1000 * per_partner + 2
-    assert small == large
-    assert large <= 12
+    assert small == large == 11
 
 
 def test_the_digest_alone_does_not_run_the_other_sources():
