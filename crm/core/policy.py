@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from crm.core.roles import acts_for_everyone
 
@@ -74,19 +74,18 @@ def reassigns(instance: models.Model, fields) -> bool:
 
 
 MESSAGES = {
-    ADD: lambda: _("Your role cannot create this record."),
-    CHANGE: lambda: _("Your role cannot change this record."),
-    DELETE: lambda: _("Your role cannot delete this record."),
-    REVIEW: lambda: _("Only managers can review a follow-up."),
-    REASSIGN: lambda: _("Only managers can give a record to someone else."),
+    ADD: _("Your role cannot create this record."),
+    CHANGE: _("Your role cannot change this record."),
+    DELETE: _("Your role cannot delete this record."),
+    REVIEW: _("Only managers can review a follow-up."),
+    REASSIGN: _("Only managers can give a record to someone else."),
 }
 
 
 def check(user, action: str, target) -> None:
     """Raise ``PermissionDenied`` (HTTP 403 everywhere) unless ``can(user, action, target)``."""
     if not can(user, action, target):
-        message = MESSAGES.get(action)
-        raise PermissionDenied(message() if message else _("You may not do this."))
+        raise PermissionDenied(str(MESSAGES.get(action, _("You may not do this."))))
 
 
 def check_update(user, instance: models.Model, fields) -> None:
