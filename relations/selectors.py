@@ -11,17 +11,24 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
+from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db.models import (
+    Case,
     Count,
     IntegerField,
     Model,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest, Upper
 
+from crm.core.text import script_variants
 from relations.anniversaries import next_anniversary_subquery
 from relations.models import Agreement, Contact, Health, Official, Organization, Partner, Topic
 
@@ -92,6 +99,46 @@ def contact_list() -> QuerySet[Contact]:
 
 def topic_list() -> QuerySet[Topic]:
     return Topic.objects.order_by("name", "pk")
+
+
+# --- Similar names (duplicate check before creating a record) ------------------------------
+
+SIMILAR_MODELS = (Partner, Official, Organization)
+NAME_FIELDS = ("name", "name_local")
+
+
+def similar_records(model: type[Model], *texts: str, limit: int = 5) -> list:
+    """Existing ``model`` rows (Partner, Official or Organization) whose ``name`` or
+    ``name_local`` resembles any of ``texts``, best first, at most ``limit``: one query.
+
+    Either script, Traditional and Simplified folded (every text is also looked for as
+    OpenCC converts it, ``crm.core.text.script_variants``), case ignored. A row matches when
+    a name contains the text, or is trigram-similar to it (``%``: similarity ≥ 0.3), or
+    contains a word-like stretch similar to it (``%>``: word similarity ≥ 0.6). Each row
+    carries ``similarity`` (0–1; 1 when a name contains the text), the best over its names
+    and the texts' spellings. The conditions are on ``UPPER(col)``, the expression the
+    tables' trigram GIN indexes cover (relations 0003 and 0010), so they read the index.
+    """
+    if model not in SIMILAR_MODELS:
+        raise ValueError(f"similar_records reads {SIMILAR_MODELS}, not {model!r}")
+    variants = list(dict.fromkeys(v for text in texts for v in script_variants(text)))
+    if not variants or limit <= 0:
+        return []
+    contained, condition, scores = Q(), Q(), []
+    for field in NAME_FIELDS:
+        column = Upper(field)  # the indexed expression; trigrams ignore case anyway
+        for variant in variants:
+            value = Value(variant)
+            contained |= Q(**{f"{field}__icontains": variant})
+            condition |= Q(TrigramSimilar(column, value)) | Q(TrigramWordSimilar(column, value))
+            scores += [TrigramSimilarity(column, value), TrigramWordSimilarity(value, column)]
+    # A name containing the text is as close as it gets, whatever its length.
+    score = Case(When(contained, then=Value(1.0)), default=Greatest(*scores))
+    return list(
+        model.objects.filter(contained | condition)
+        .annotate(similarity=score)
+        .order_by("-similarity", "name", "name_local", "pk")[:limit]
+    )
 
 
 # --- Pages (dashboard) ------------------------------------------------------------------------

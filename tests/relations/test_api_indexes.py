@@ -5,8 +5,13 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from relations.filters import ContactFilterSet, OfficialFilterSet, PartnerFilterSet
-from relations.models import Contact, Official, Partner
+from relations.filters import (
+    ContactFilterSet,
+    OfficialFilterSet,
+    OrganizationFilterSet,
+    PartnerFilterSet,
+)
+from relations.models import Contact, Official, Organization, Partner
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +31,7 @@ def plan(queryset) -> str:
         (ContactFilterSet, Contact, "contact_search_trgm_idx"),
         (PartnerFilterSet, Partner, "partner_search_trgm_idx"),
         (OfficialFilterSet, Official, "official_search_trgm_idx"),
+        (OrganizationFilterSet, Organization, "organization_search_trgm_idx"),
     ],
 )
 def test_q_search_uses_the_trigram_index_for_every_searched_field(filterset, model, index):
