@@ -12,7 +12,11 @@ current values, never a silent overwrite.
         form_class = PartnerForm
 
 Hooks, all optional: ``parent(request, **kwargs)`` (the partner a new agreement belongs
-to; given to the form and the service), ``save_new(form, fields, many)`` /
+to; given to the form and the service), ``form_kwargs(request, instance, parent)`` (extra
+arguments of the form, e.g. the visit whose members an engagement offers),
+``extra_context(request, instance, parent)`` (more for the template, e.g. a member's
+absences under the member's form), ``delete_url_name`` (the edit page links to the
+delete page when the policy lets the user delete), ``save_new(form, fields, many)`` /
 ``save_changes(form, instance, fields, many, version)`` (a domain service instead of the
 generic one), ``similar(form)`` (existing records that look like the new one: shown
 once for confirmation, so the desk does not grow duplicates), ``success_url(instance)``.
@@ -29,6 +33,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -113,8 +118,21 @@ class _RecordView(PageMixin, View):
         if not policy.can(request.user, action, target):
             raise PermissionDenied(str(policy.MESSAGES.get(action, _("You may not do this."))))
 
+    # The URL name of the record's delete page: the edit page links to it for those who may.
+    delete_url_name = ""
+
+    def form_kwargs(self, request, instance, parent) -> dict[str, Any]:
+        """Extra keyword arguments of the form (its choices may depend on the parent)."""
+        return {}
+
+    def extra_context(self, request, instance, parent) -> dict[str, Any]:
+        """More for the template (a page extending ``pages/record_form.html``)."""
+        return {}
+
     def make_form(self, request, instance, parent, data=None):
-        form = self.form_class(data, instance=instance)
+        form = self.form_class(
+            data, instance=instance, **self.form_kwargs(request, instance, parent)
+        )
         for name, value in parent.items():
             setattr(form.instance, name, value)
             form.fields.pop(name, None)
@@ -137,14 +155,22 @@ class _RecordView(PageMixin, View):
 
     def sections(self, form) -> list[tuple[Any, list]]:
         if not self.fieldsets:
-            return [("", [f for f in form.visible_fields()])]
+            return [("", list(form.visible_fields()))]
         return [
             (legend, [form[name] for name in names if name in form.fields])
             for legend, names in self.fieldsets
         ]
 
+    def delete_url(self, request, instance) -> str:
+        if not (self.delete_url_name and instance is not None and instance.pk):
+            return ""
+        if not policy.can(request.user, policy.DELETE, instance):
+            return ""
+        return reverse(self.delete_url_name, args=[instance.pk])
+
     def render_form(self, request, form, *, instance, parent, status=200, **extra):
         context = {
+            **self.extra_context(request, instance, parent),
             "nav": self.nav,
             "form": form,
             "sections": self.sections(form),
@@ -153,6 +179,7 @@ class _RecordView(PageMixin, View):
             "verbose_name": self.model._meta.verbose_name,
             "cancel_url": self.cancel_url(instance, parent),
             "confirm_field": CONFIRM_FIELD,
+            "delete_url": self.delete_url(request, instance),
             **extra,
         }
         return render(request, self.template_name, context, status=status)

@@ -135,7 +135,8 @@ def test_the_visits_list(client, officer):
             VisitFactory().partners.add(PartnerFactory())
 
     client.force_login(officer)
-    _same_count_at_5_and_50(client, lambda: reverse("visits:visit-list"), add, expected=6)
+    # 6, and the user's and their groups' permissions for the "New visit" button.
+    _same_count_at_5_and_50(client, lambda: reverse("visits:visit-list"), add, expected=8)
 
 
 def test_the_follow_up_review(client, manager):
@@ -150,3 +151,26 @@ def test_the_follow_up_review(client, manager):
 
     client.force_login(manager)
     _same_count_at_5_and_50(client, lambda: reverse("visits:follow-ups"), add, expected=11)
+
+
+def test_the_events_list(client, officer):
+    def add(n):
+        for _ in range(n):
+            InvitationFactory(status="accepted", sent_on=dt.date(2025, 9, 1))
+
+    client.force_login(officer)
+    _same_count_at_5_and_50(client, lambda: reverse("visits:event-list"), add, expected=7)
+
+
+def test_an_event_page(client, officer):
+    event = InvitationFactory().event
+
+    def add(n):
+        for _ in range(n):
+            InvitationFactory(event=event, invitee=OfficialFactory())
+            GiftFactory(event=event)
+
+    client.force_login(officer)
+    _same_count_at_5_and_50(
+        client, lambda: reverse("visits:event-detail", args=[event.pk]), add, expected=8
+    )

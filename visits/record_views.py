@@ -1,0 +1,472 @@
+"""Pages that create, edit and delete the visits' records (``crm.web.records``, issue 13).
+
+A visit as a whole (partners, direction, category, dates with their precision, the
+report's narrative), its delegation members and their absences, its engagements, the
+commitments made, our events with their invitations, and gifts given or received. Each
+is a short declaration: the form, where to go afterwards, the service that writes it.
+Reads of the event pages come from ``visits.selectors``.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _l
+from django.views import View
+from django.views.generic import TemplateView
+
+from crm.core.formatting import local_today
+from crm.web import records
+from crm.web.access import PageMixin
+from relations.forms import DateInput
+from relations.views import PAGE_SIZE
+from visits import selectors, services
+from visits.filters import EventFilterSet
+from visits.models import (
+    Commitment,
+    DelegationMember,
+    Engagement,
+    Event,
+    Gift,
+    Invitation,
+    MemberAbsence,
+    Visit,
+)
+from visits.record_forms import (
+    AbsenceForm,
+    CommitmentRecordForm,
+    EngagementRecordForm,
+    EventForm,
+    GiftForm,
+    InvitationForm,
+    MemberRecordForm,
+    VisitRecordForm,
+)
+
+WHEN = _l("When")
+REPORT = _l("Trip report")
+PEOPLE = _l("Who")
+FOLLOW_UP = _l("Follow-up")
+VALUE = _l("Value and registration")
+
+
+def visit_page(visit_id: int, fragment: str = "") -> str:
+    url = reverse("visits:visit-detail", args=[visit_id])
+    return f"{url}#{fragment}" if fragment else url
+
+
+def event_page(event_id: int, fragment: str = "") -> str:
+    url = reverse("visits:event-detail", args=[event_id])
+    return f"{url}#{fragment}" if fragment else url
+
+
+# --- Visits -------------------------------------------------------------------------------------
+
+
+class _VisitRecord:
+    model = Visit
+    form_class = VisitRecordForm
+    nav = "visits"
+    delete_url_name = "visits:visit-delete"
+    fieldsets = (
+        (records.NAMES, ("title_local", "title")),
+        (records.DETAILS, ("direction", "category", "status", "partners")),
+        (WHEN, ("start_on", "end_on", "date_precision")),
+        (REPORT, ("report_due_on", "report_submitted_on")),
+        (
+            records.NARRATIVE,
+            (
+                "purpose_local",
+                "purpose",
+                "summary_local",
+                "summary",
+                "insights_local",
+                "insights",
+                "recommendations_local",
+                "recommendations",
+            ),
+        ),
+    )
+
+    def success_url(self, instance) -> str:
+        return visit_page(instance.pk)
+
+    def cancel_url(self, instance, parent) -> str:
+        return visit_page(instance.pk) if instance else reverse("visits:visit-list")
+
+
+class VisitCreateView(_VisitRecord, records.RecordCreateView):
+    """A new visit; its trip report falls due three months after it ends unless given."""
+
+    def save_new(self, request, form, fields, many):
+        return services.create_visit(
+            user=request.user, fields=fields, partners=many.get("partners", ())
+        )
+
+
+class VisitUpdateView(_VisitRecord, records.RecordUpdateView):
+    pass
+
+
+class VisitDeleteView(_VisitRecord, records.RecordDeleteView):
+    def after_delete_url(self, instance, parent) -> str:
+        return reverse("visits:visit-list")
+
+
+# --- Delegation members and their absences ------------------------------------------------------
+
+
+class _MemberRecord:
+    model = DelegationMember
+    form_class = MemberRecordForm
+    nav = "visits"
+    template_name = "visits/member_form.html"
+    delete_url_name = "visits:member-delete"
+    fieldsets = (
+        (records.NAMES, ("order", "name_local", "name", "role")),
+        (records.DETAILS, ("department_local", "department", "title_local", "title")),
+        (_l("Participation"), ("joined_on", "left_on", "notes")),
+    )
+
+    def form_kwargs(self, request, instance, parent):
+        return {"visit": instance.visit}
+
+    def success_url(self, instance) -> str:
+        return visit_page(instance.visit_id, f"member-{instance.pk}")
+
+    def after_delete_url(self, instance, parent) -> str:
+        return visit_page(instance.visit_id, "delegation")
+
+    def extra_context(self, request, instance, parent):
+        return {
+            "absences": list(instance.absences.order_by("starts_on", "pk")),
+            "absence_form": AbsenceForm(),
+        }
+
+
+class MemberUpdateView(_MemberRecord, records.RecordUpdateView):
+    pass
+
+
+class MemberDeleteView(_MemberRecord, records.RecordDeleteView):
+    pass
+
+
+class _AbsenceRecord:
+    model = MemberAbsence
+    form_class = AbsenceForm
+    nav = "visits"
+
+    def success_url(self, instance) -> str:
+        return reverse("visits:member-edit", args=[instance.member_id]) + "#absences"
+
+    def parent(self, request, **kwargs):
+        if "delegationmember_pk" not in kwargs:
+            return {}
+        return {"member": get_object_or_404(DelegationMember, pk=kwargs["delegationmember_pk"])}
+
+    def cancel_url(self, instance, parent) -> str:
+        member = instance.member if instance is not None else parent["member"]
+        return reverse("visits:member-edit", args=[member.pk])
+
+
+class AbsenceCreateView(_AbsenceRecord, records.RecordCreateView):
+    """Add a break in a member's participation (the member's page holds the small form)."""
+
+
+class AbsenceDeleteView(_AbsenceRecord, records.RecordDeleteView):
+    def after_delete_url(self, instance, parent) -> str:
+        return self.success_url(instance)
+
+
+# --- Engagements --------------------------------------------------------------------------------
+
+
+class _EngagementRecord:
+    model = Engagement
+    form_class = EngagementRecordForm
+    nav = "visits"
+    delete_url_name = "visits:engagement-delete"
+    fieldsets = (
+        (WHEN, ("date", "start_time", "end_time", "time_zone", "order")),
+        (records.NAMES, ("kind", "title_local", "title")),
+        (_l("Where and with whom"), ("partner", "organization", "location", "officials")),
+        (_l("Our attendees and topics"), ("attendees", "topics")),
+        (records.NARRATIVE, ("notes_local", "notes")),
+    )
+
+    def form_kwargs(self, request, instance, parent):
+        return {"visit": instance.visit}
+
+    def success_url(self, instance) -> str:
+        return visit_page(instance.visit_id, f"engagement-{instance.pk}")
+
+    def after_delete_url(self, instance, parent) -> str:
+        return visit_page(instance.visit_id, "itinerary")
+
+
+class EngagementUpdateView(_EngagementRecord, records.RecordUpdateView):
+    pass
+
+
+class EngagementDeleteView(_EngagementRecord, records.RecordDeleteView):
+    pass
+
+
+# --- Commitments --------------------------------------------------------------------------------
+
+
+def commitment_page(commitment: Commitment) -> str:
+    """Its visit's page; else the follow-ups page (every open one is there); else its
+    partner's page."""
+    if commitment.visit_id:
+        return visit_page(commitment.visit_id, f"commitment-{commitment.pk}")
+    if commitment.is_open or not commitment.partner_id:
+        return f"{reverse('visits:follow-ups')}#commitment-{commitment.pk}"
+    return reverse("relations:partner-detail", args=[commitment.partner_id])
+
+
+class _CommitmentRecord:
+    model = Commitment
+    form_class = CommitmentRecordForm
+    nav = "follow-ups"
+    delete_url_name = "visits:commitment-delete"
+    fieldsets = (
+        (records.NAMES, ("title_local", "title", "kind", "priority")),
+        (FOLLOW_UP, ("owner", "due_on", "partner", "engagement")),
+        (records.DETAILS, ("details_local", "details")),
+    )
+
+    def success_url(self, instance) -> str:
+        return commitment_page(instance)
+
+    def after_delete_url(self, instance, parent) -> str:
+        if instance.visit_id:
+            return visit_page(instance.visit_id, "commitments")
+        return reverse("visits:follow-ups")
+
+
+class CommitmentUpdateView(_CommitmentRecord, records.RecordUpdateView):
+    """Edit what was promised, its owner (a manager's choice), due date, priority and kind."""
+
+    def save_changes(self, request, form, instance, fields, many, version):
+        return services.update_commitment(
+            instance, user=request.user, fields=fields, many=many, expected_version=version
+        )
+
+
+class CommitmentDeleteView(_CommitmentRecord, records.RecordDeleteView):
+    pass
+
+
+# --- Events and invitations ---------------------------------------------------------------------
+
+
+class EventListView(PageMixin, TemplateView):
+    """Our events, newest first, with how many were invited and how many accepted."""
+
+    template_name = "visits/event_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = (
+            selectors.event_list()
+            .select_related("owner")
+            .annotate(
+                invited=Count("invitations"),
+                accepted=Count(
+                    "invitations", filter=Q(invitations__status=Invitation.Status.ACCEPTED)
+                ),
+            )
+        )
+        filterset = EventFilterSet(self.request.GET or None, queryset=rows, request=self.request)
+        for name in ("starts_after", "starts_before"):
+            filterset.form.fields[name].widget = DateInput()
+        for name in ("owner", "ordering"):
+            filterset.form.fields.pop(name, None)
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            nav="events",
+            filterset=filterset,
+            page=page,
+            query=query.urlencode(),
+            today=local_today(),
+        )
+        return context
+
+
+class EventDetailView(PageMixin, View):
+    """An event: when and where, who was invited and their answers, gifts exchanged there."""
+
+    def get(self, request, pk: int):
+        event = get_object_or_404(Event.objects.select_related("owner"), pk=pk)
+        context = {
+            "nav": "events",
+            "event": event,
+            "today": local_today(),
+            "invitations": list(
+                event.invitations.select_related("invitee__partner", "owner").order_by(
+                    "invitee__name", "pk"
+                )
+            ),
+            "gifts": list(
+                event.gifts.select_related("partner", "official", "organization").order_by(
+                    "date", "pk"
+                )
+            ),
+        }
+        return render(request, "visits/event_detail.html", context)
+
+
+class _EventRecord:
+    model = Event
+    form_class = EventForm
+    nav = "events"
+    delete_url_name = "visits:event-delete"
+    fieldsets = (
+        (records.NAMES, ("title_local", "title")),
+        (WHEN, ("starts_on", "ends_on", "location", "owner")),
+        (records.NARRATIVE, ("description_local", "description")),
+    )
+
+    def success_url(self, instance) -> str:
+        return event_page(instance.pk)
+
+    def cancel_url(self, instance, parent) -> str:
+        return event_page(instance.pk) if instance else reverse("visits:event-list")
+
+
+class EventCreateView(_EventRecord, records.RecordCreateView):
+    pass
+
+
+class EventUpdateView(_EventRecord, records.RecordUpdateView):
+    pass
+
+
+class EventDeleteView(_EventRecord, records.RecordDeleteView):
+    def after_delete_url(self, instance, parent) -> str:
+        return reverse("visits:event-list")
+
+
+class _InvitationRecord:
+    model = Invitation
+    form_class = InvitationForm
+    nav = "events"
+    delete_url_name = "visits:invitation-delete"
+    fieldsets = (
+        (PEOPLE, ("invitee", "owner")),
+        (_l("Answer"), ("status", "sent_on", "rsvp_by", "responded_on")),
+        (records.NARRATIVE, ("notes_local", "notes")),
+    )
+
+    def parent(self, request, **kwargs):
+        if "event_pk" not in kwargs:
+            return {}
+        return {"event": get_object_or_404(Event, pk=kwargs["event_pk"])}
+
+    def success_url(self, instance) -> str:
+        return event_page(instance.event_id, f"invitation-{instance.pk}")
+
+    def cancel_url(self, instance, parent) -> str:
+        event_id = instance.event_id if instance is not None else parent["event"].pk
+        return event_page(event_id, "invitations")
+
+    def after_delete_url(self, instance, parent) -> str:
+        return event_page(instance.event_id, "invitations")
+
+
+class InvitationCreateView(_InvitationRecord, records.RecordCreateView):
+    """Invite an official to the event (one invitation per official and event)."""
+
+
+class InvitationUpdateView(_InvitationRecord, records.RecordUpdateView):
+    """Record the answer (RSVP) or change the invitation."""
+
+
+class InvitationDeleteView(_InvitationRecord, records.RecordDeleteView):
+    pass
+
+
+# --- Gifts --------------------------------------------------------------------------------------
+
+
+def gift_page(gift: Gift) -> str:
+    """Where a gift is listed: its visit's page, its event's, or its partner's timeline."""
+    if gift.visit_id:
+        return visit_page(gift.visit_id, f"gift-{gift.pk}")
+    if gift.event_id:
+        return event_page(gift.event_id, f"gift-{gift.pk}")
+    if gift.partner_id:
+        url = reverse("relations:partner-detail", args=[gift.partner_id])
+        return f"{url}#gift-{gift.pk}"
+    return reverse("visits:gift-register")
+
+
+class _GiftRecord:
+    model = Gift
+    form_class = GiftForm
+    nav = "visits"
+    template_name = "visits/gift_form.html"
+    delete_url_name = "visits:gift-delete"
+    fieldsets = (
+        (records.NAMES, ("direction", "date", "description_local", "description")),
+        (
+            PEOPLE,
+            ("partner", "official", "organization", "member", "visit", "engagement", "event"),
+        ),
+        (VALUE, ("estimated_value", "currency", "disposition", "registered_on", "notes")),
+    )
+
+    def parent(self, request, **kwargs):
+        if "visit_pk" in kwargs:
+            return {"visit": get_object_or_404(Visit, pk=kwargs["visit_pk"])}
+        if "event_pk" in kwargs:
+            return {"event": get_object_or_404(Event, pk=kwargs["event_pk"])}
+        return {}
+
+    def form_kwargs(self, request, instance, parent):
+        return {"visit": parent.get("visit")}
+
+    def success_url(self, instance) -> str:
+        return gift_page(instance)
+
+    def cancel_url(self, instance, parent) -> str:
+        if instance is not None and instance.pk:
+            return gift_page(instance)
+        if "visit" in parent:
+            return visit_page(parent["visit"].pk, "gifts")
+        if "event" in parent:
+            return event_page(parent["event"].pk, "gifts")
+        return reverse("visits:gift-register")
+
+    def after_delete_url(self, instance, parent) -> str:
+        if instance.visit_id:
+            return visit_page(instance.visit_id, "gifts")
+        if instance.event_id:
+            return event_page(instance.event_id, "gifts")
+        if instance.partner_id:
+            return reverse("relations:partner-detail", args=[instance.partner_id])
+        return reverse("visits:gift-register")
+
+
+class GiftCreateView(_GiftRecord, records.RecordCreateView):
+    """Record a gift; its value in TWD is computed from the configured rates."""
+
+    def save_new(self, request, form, fields, many):
+        return services.record_gift(user=request.user, fields=fields)
+
+
+class GiftUpdateView(_GiftRecord, records.RecordUpdateView):
+    def save_changes(self, request, form, instance, fields, many, version):
+        return services.update_gift(
+            instance, user=request.user, fields=fields, expected_version=version
+        )
+
+
+class GiftDeleteView(_GiftRecord, records.RecordDeleteView):
+    pass
