@@ -11,6 +11,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -26,6 +28,7 @@ from visits.models import (
     Event,
     Gift,
     Invitation,
+    LetterTemplate,
     MemberAbsence,
     Visit,
     VisitPartner,
@@ -547,3 +550,29 @@ class GiftAdmin(DomainAdmin):
 
     def service_update(self, request, obj, *, fields, many):
         return services.update_gift(obj, user=request.user, fields=fields)
+
+
+# --- Letter templates ---------------------------------------------------------------------
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(DomainAdmin):
+    """The office's letters (邀請函, 謝函): upload a Word file with merge fields to replace a
+    shipped default; "download" gives the file in use, to edit in Word."""
+
+    list_display = ("name", "kind", "language", "source", "download")
+    list_filter = ("kind", "language")
+    search_fields = ("name",)
+    fields = ("name", ("kind", "language"), "file", "shipped", "download")
+    readonly_fields = ("shipped", "download")
+
+    @admin.display(description=_("source"))
+    def source(self, obj: LetterTemplate) -> str:
+        return str(_("uploaded")) if obj.file else str(_("shipped default"))
+
+    @admin.display(description=_("file in use"))
+    def download(self, obj: LetterTemplate) -> str:
+        if not obj.pk:
+            return "—"
+        url = reverse("visits:letter-template-file", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download .docx"))

@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -942,3 +943,83 @@ class Gift(TrackedModel):
                 self.value_twd is None or self.value_twd >= settings.GIFT_REGISTRATION_THRESHOLD_TWD
             )
         )
+
+
+def letter_template_check(file) -> None:
+    """An uploaded letter template must be a Word document without macros or other active
+    content (the attachments' checks) whose merge fields parse in Jinja's sandbox."""
+    import io
+    import zipfile
+
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from crm.attachments.services import DOCX, validate_file
+
+    kind, _name = validate_file(file, getattr(file, "name", "") or "template.docx")
+    if kind != DOCX:
+        raise ValidationError(_("Upload a Word document (.docx)."), code="not_docx")
+    file.seek(0)
+    try:
+        DocxTemplate(io.BytesIO(file.read())).get_undeclared_template_variables(
+            SandboxedEnvironment(autoescape=True)
+        )
+    except (TemplateError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise ValidationError(
+            _("The merge fields of this document do not parse: %(error)s"),
+            params={"error": error},
+            code="bad_template",
+        ) from None
+    finally:
+        file.seek(0)
+
+
+class LetterTemplate(TrackedModel):
+    """A Word letter the office writes often (邀請函, 謝函), with merge fields.
+
+    The file is a ``.docx`` with ``{{ official_name }}``, ``{{ date }}`` … in its text
+    (``visits.letters.FIELDS`` lists them). The four shipped defaults have no uploaded
+    file: they read ``visits/letter_templates/<shipped>`` until the office uploads its own
+    version in the admin.
+    """
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("invitation letter")
+        THANK_YOU = "thank_you", _("thank-you letter")
+
+    class Language(models.TextChoices):
+        ZH_HANT = "zh-hant", _("Traditional Chinese")
+        EN = "en", _("English")
+
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    kind = models.CharField(verbose_name=_("kind"), max_length=20, choices=Kind.choices)
+    language = models.CharField(verbose_name=_("language"), max_length=10, choices=Language.choices)
+    file = models.FileField(
+        verbose_name=_("Word file"),
+        upload_to="letter-templates/",
+        blank=True,
+        validators=[letter_template_check],
+        help_text=_(
+            "A .docx with merge fields such as {{ official_name }} and {{ date }}. "
+            "Empty: the shipped default is used."
+        ),
+    )
+    shipped = models.CharField(
+        verbose_name=_("shipped default"), max_length=100, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+        ordering = ["kind", "language", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(shipped=""),
+                name="letter_template_has_a_file",
+                violation_error_message=_("Upload a Word file."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

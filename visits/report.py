@@ -436,6 +436,7 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _agency(language: str) -> str:
+    """服務機關: the city government in ``language`` (``REPORT_AGENCY`` / ``_EN``)."""
     name = "REPORT_AGENCY" if language == ZH else "REPORT_AGENCY_EN"
     return getattr(settings, name, "") or DEFAULT_AGENCY[language]
 
@@ -1045,9 +1046,17 @@ def build_trip_report(visit: Visit | int, language: str = ZH) -> bytes:
 __all__ = [
     "LANGUAGES",
     "ReportData",
+    "agency_name",
     "build_trip_report",
     "chinese_numeral",
     "load_visit_for_report",
     "normalise_language",
     "render_report",
+    "set_fonts",
 ]
+
+
+#: Shared with the letters (``visits.letters``): the agency's name and the fonts of a run
+#: or style (標楷體 for East Asian text).
+agency_name = _agency
+set_fonts = _set_fonts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from visits import record_views, views
+from visits import letter_views, record_views, views
 
 app_name = "visits"
 
@@ -98,6 +98,12 @@ urlpatterns = [
     path("gifts/new/", record_views.GiftCreateView.as_view(), name="gift-new"),
     path("gifts/<int:pk>/edit/", record_views.GiftUpdateView.as_view(), name="gift-edit"),
     path("gifts/<int:pk>/delete/", record_views.GiftDeleteView.as_view(), name="gift-delete"),
+    path("letters/new/", letter_views.LetterPageView.as_view(), name="letter-new"),
+    path(
+        "letters/templates/<int:pk>/file.docx",
+        letter_views.LetterTemplateFileView.as_view(),
+        name="letter-template-file",
+    ),
     path("follow-ups/", views.FollowUpsView.as_view(), name="follow-ups"),
     path("follow-ups/<int:pk>/complete/", views.CompleteView.as_view(), name="complete"),
     path("follow-ups/<int:pk>/due/", views.ChangeDueView.as_view(), name="change-due"),

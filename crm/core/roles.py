@@ -35,6 +35,9 @@ OFFICER_EDITS = {
 }
 MANAGER_EXTRA = (
     ("visits", "review_commitment"),
+    # Letter templates (visits.LetterTemplate): managers upload the office's own versions.
+    ("visits", "add_lettertemplate"),
+    ("visits", "change_lettertemplate"),
     # The notification outbox: managers see failed emails and send them again.
     ("crm", "view_notification"),
     ("crm", "change_notification"),

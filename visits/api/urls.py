@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from visits.api import views
+from visits.api import documents, views
 
 router = SimpleRouter()
 router.register("visits", views.VisitViewSet)
@@ -18,5 +18,13 @@ router.register("gifts", views.GiftViewSet)
 
 urlpatterns = [
     path("visits/<int:pk>/report.docx", views.TripReportView.as_view(), name="visit-report"),
+    path("visits/<int:pk>/report.pdf", documents.TripReportPdfView.as_view(), name="visit-pdf"),
+    path(
+        "visits/<int:pk>/disclosure.<str:kind>",
+        documents.DisclosureView.as_view(),
+        name="visit-disclosure",
+    ),
+    path("letters/", documents.LetterView.as_view(), name="letters"),
+    path("letter-templates/", documents.LetterTemplateList.as_view(), name="letter-templates"),
     *router.urls,
 ]
