@@ -224,3 +224,63 @@ class CommitmentForm(forms.ModelForm):
         self.fields["title_local"].required = True
         if not self.is_bound:
             self.fields["owner"].initial = user.pk
+
+
+class BulkFollowUpForm(forms.Form):
+    """Several follow-ups at once (an officer rotating out): a new owner, or one due date.
+
+    Each ticked row posts ``<id>:<version>``, so every row keeps its own conflict check.
+    Who may reassign is the policy's answer (``crm.core.policy``), asked by the service.
+    """
+
+    MAX_ROWS = 200
+    DUE, REASSIGN = "due", "reassign"
+
+    selected = forms.Field(required=False, widget=forms.MultipleHiddenInput)
+    action = forms.ChoiceField(
+        label=_("Action"), choices=[(DUE, _("Set due date")), (REASSIGN, _("Reassign"))]
+    )
+    due_on = forms.DateField(label=_("New due date"), required=False, widget=DateInput())
+    owner = forms.ModelChoiceField(label=_("New owner"), queryset=None, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "bulk-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners()
+
+    def clean_selected(self) -> dict[int, int]:
+        """``{id: version}`` of the ticked rows."""
+        raw = self.data.getlist("selected") if hasattr(self.data, "getlist") else []
+        rows: dict[int, int] = {}
+        for value in raw:
+            pk, _sep, version = str(value).partition(":")
+            if not (_whole(pk) and _whole(version)):
+                raise forms.ValidationError(_("The selection could not be read; reload the page."))
+            rows[int(pk)] = int(version)
+        if not rows:
+            raise forms.ValidationError(_("Tick at least one follow-up."))
+        if len(rows) > self.MAX_ROWS:
+            raise forms.ValidationError(
+                _("Choose at most %(n)d follow-ups at once.") % {"n": self.MAX_ROWS}
+            )
+        return rows
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        if action == self.DUE and not data.get("due_on") and "due_on" not in self.errors:
+            self.add_error("due_on", _("Choose the new due date."))
+        if action == self.REASSIGN and not data.get("owner") and "owner" not in self.errors:
+            self.add_error("owner", _("Choose an officer or manager."))
+        return data
+
+    def changes(self) -> dict:
+        """The fields to write on every selected row."""
+        if self.cleaned_data["action"] == self.REASSIGN:
+            return {"owner": self.cleaned_data["owner"]}
+        return {"due_on": self.cleaned_data["due_on"]}
+
+
+def _whole(text: str) -> bool:
+    """A row id or version as posted: ASCII digits, short enough for the database."""
+    return text.isascii() and text.isdigit() and 0 < len(text) <= 18

@@ -363,6 +363,24 @@ def digest_commitments(
     return rows, pending.count()
 
 
+def digest_undated_commitments(fmt: DateFormat, *, limit: int = 100) -> tuple[list[dict], int]:
+    """Open commitments with no due date, by owner, oldest first (two queries): no reminder
+    ever falls due for them, so the digest is where a manager sees them."""
+    undated = Commitment.objects.undated()
+    rows = [
+        {
+            "owner": str(c.owner),
+            "title": pick_text(c, "title", language=fmt.language),
+            "partner_name": _name(c.partner, fmt.language),
+            "url": commitment_url(c.pk),
+        }
+        for c in undated.select_related("owner", "partner").order_by("owner__username", "pk")[
+            :limit
+        ]
+    ]
+    return rows, undated.count()
+
+
 def digest_invitations(fmt: DateFormat, *, limit: int = 50) -> tuple[list[dict], int]:
     """Invitations sent and not answered yet, earliest RSVP date first (two queries)."""
     waiting = Invitation.objects.filter(status=Invitation.Status.SENT)
@@ -420,6 +438,7 @@ def digest_section(today: dt.date, fmt: DateFormat) -> dict:
     section = {}
     for name, (rows, total) in (
         ("commitments", digest_commitments(today, fmt)),
+        ("undated_commitments", digest_undated_commitments(fmt)),
         ("invitations", digest_invitations(fmt)),
         ("trip_reports", digest_trip_reports(today, fmt)),
         ("gifts", digest_gifts(today, fmt)),

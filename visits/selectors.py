@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import (
+    Count,
     F,
     OuterRef,
     Prefetch,
@@ -24,6 +25,7 @@ from relations.models import Official
 from relations.selectors import TimelineEntry, count_of, linked_values
 from visits.models import (
     Commitment,
+    CommitmentQuerySet,
     DelegationMember,
     Engagement,
     Event,
@@ -139,28 +141,84 @@ def dashboard_visits(*, today: dt.date, limit: int = 20) -> list[Visit]:
     )
 
 
-def follow_up_groups(
-    *, today: dt.date, owner=None, soon_days: int = 14, limit: int = 100
-) -> dict[str, list[Commitment]]:
-    """The review page's three lists: overdue, due within ``soon_days``, done awaiting review.
+# The follow-up page's sections, in the order shown (SPEC §5.3 "follow-ups hide nothing"):
+# every open commitment is in exactly one of the first four; closed ones wait for review.
+FOLLOW_UP_SECTIONS = ("overdue", "due_soon", "later", "undated", "awaiting_review")
+FOLLOW_UP_SOON_DAYS = 14
 
-    ``owner`` narrows every list to one user's commitments (an officer's own view).
-    """
-    base = Commitment.objects.select_related("owner", "partner", "visit", "reviewed_by")
-    if owner is not None:
-        base = base.filter(owner=owner)
-    order = (F("due_on").asc(nulls_last=True), "id")
+
+def follow_up_conditions(*, today: dt.date, soon_days: int) -> dict[str, Q]:
+    """Each section's condition, from the rules of ``CommitmentQuerySet``."""
+    rules = CommitmentQuerySet
+    soon_end = today + dt.timedelta(days=soon_days)
     return {
-        "overdue": list(base.overdue(today).order_by(*order)[:limit]),
-        "due_soon": list(
-            base.due_between(today, today + dt.timedelta(days=soon_days)).order_by(*order)[:limit]
-        ),
-        "awaiting_review": list(
-            base.closed()
-            .filter(reviewed_at__isnull=True)
-            .order_by(F("completed_on").desc(nulls_last=True), "id")[:limit]
-        ),
+        "overdue": rules.overdue_q(today),
+        "due_soon": rules.due_between_q(today, soon_end),
+        "later": rules.due_after_q(soon_end),
+        "undated": rules.undated_q(),
+        "awaiting_review": rules.awaiting_review_q(),
     }
+
+
+def _section_order(section: str) -> tuple:
+    """Soonest due first (the dashboard's order, so its links land on the first rows);
+    reviews: the most recently closed first."""
+    if section == "awaiting_review":
+        return (F("completed_on").desc(nulls_last=True), "id")
+    return (F("due_on").asc(nulls_last=True), "id")
+
+
+def follow_up_rows(
+    *, today: dt.date, section: str, owner=None, soon_days: int = FOLLOW_UP_SOON_DAYS
+) -> QuerySet[Commitment]:
+    """The commitments of one section, in the page's order (slice or paginate it)."""
+    condition = follow_up_conditions(today=today, soon_days=soon_days)[section]
+    rows = Commitment.objects.filter(condition).select_related(
+        "owner", "partner", "visit", "reviewed_by"
+    )
+    if owner is not None:
+        rows = rows.filter(owner=owner)
+    return rows.order_by(*_section_order(section))
+
+
+def follow_up_counts(
+    *, today: dt.date, owner=None, soon_days: int = FOLLOW_UP_SOON_DAYS
+) -> list[dict]:
+    """Per owner (by name): how many open, and how many in each section — one query.
+
+    Owners with nothing open and nothing awaiting review are left out.
+    """
+    conditions = follow_up_conditions(today=today, soon_days=soon_days)
+    rows = Commitment.objects.filter(CommitmentQuerySet.open_q() | conditions["awaiting_review"])
+    if owner is not None:
+        rows = rows.filter(owner=owner)
+    counted = (
+        rows.values("owner_id", "owner__username", "owner__first_name", "owner__last_name")
+        .annotate(
+            open=Count("pk", filter=CommitmentQuerySet.open_q()),
+            **{name: Count("pk", filter=q) for name, q in conditions.items()},
+        )
+        .order_by("owner__username", "owner_id")
+    )
+    user_model = Commitment._meta.get_field("owner").related_model
+    return [
+        {
+            # The owner as the pages name users (``User.__str__``), without another query.
+            "owner": user_model(
+                pk=row.pop("owner_id"),
+                username=row.pop("owner__username"),
+                first_name=row.pop("owner__first_name"),
+                last_name=row.pop("owner__last_name"),
+            ),
+            **row,
+        }
+        for row in counted
+    ]
+
+
+def follow_up_totals(by_owner: list[dict]) -> dict[str, int]:
+    """The page's totals (open, and each section) from ``follow_up_counts``' rows."""
+    return {name: sum(row[name] for row in by_owner) for name in ("open", *FOLLOW_UP_SECTIONS)}
 
 
 def visit_page(visit: Visit) -> dict:

@@ -8,13 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crm.core import policy
 from crm.core.formatting import add_months, local_today
-from crm.core.services import create_object, update_object
+from crm.core.services import VersionConflict, create_object, update_object
 from visits.models import Commitment, Gift, Visit
 
 REPORT_DUE_MONTHS = 3
@@ -68,6 +69,34 @@ def review_commitment(
         fields={"reviewed_by": user, "reviewed_at": timezone.now()},
         expected_version=expected_version,
     )
+
+
+def update_commitments(versions: Mapping[int, int], *, user, fields: Mapping[str, Any]) -> int:
+    """Write the same ``fields`` (a new owner, a due date) on several commitments: all or
+    nothing, each row through ``update_object`` with its own version and the policy.
+
+    ``versions`` maps each commitment's id to the version the caller read. The first row
+    refused — ``VersionConflict`` (stale version), ``Commitment.DoesNotExist`` (deleted
+    meanwhile), ``PermissionDenied`` (the policy), ``ValidationError`` (the model) — rolls
+    every row back; the error carries ``commitment_id``. Returns how many rows were written.
+    """
+    if user is not None and policy.OWNER_FIELD in fields:
+        # Asked once, before any row is touched; update_object asks again for each row.
+        policy.check(user, policy.REASSIGN, Commitment)
+    with transaction.atomic():
+        # Ascending ids: two bulk edits over the same rows lock them in the same order.
+        for pk, version in sorted(versions.items()):
+            try:
+                update_object(Commitment(pk=pk), user=user, fields=fields, expected_version=version)
+            except (
+                VersionConflict,
+                Commitment.DoesNotExist,
+                PermissionDenied,
+                ValidationError,
+            ) as error:
+                error.commitment_id = pk
+                raise
+    return len(versions)
 
 
 def value_in_twd(value: Decimal | None, currency: str) -> Decimal | None:

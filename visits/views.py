@@ -10,11 +10,16 @@ import datetime as dt
 import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -25,7 +30,8 @@ from crm.attachments.views import (
     attachment_form_for,
     for_display,
 )
-from crm.core.formatting import local_today
+from crm.core import policy
+from crm.core.formatting import local_today, pick_text
 from crm.core.roles import OFFICER, owners, role_of
 from crm.core.services import VersionConflict, create_object, update_object
 from crm.web.access import PageMixin, WriteMixin, is_htmx, posted_version, small_int
@@ -34,15 +40,16 @@ from relations.views import PAGE_SIZE
 from visits import selectors
 from visits.filters import VisitFilterSet
 from visits.forms import (
+    BulkFollowUpForm,
     CommitmentForm,
     EngagementForm,
     MemberForm,
     VisitForm,
 )
 from visits.models import Commitment, DelegationMember, Engagement, Visit
-from visits.services import complete_commitment, review_commitment
+from visits.services import complete_commitment, review_commitment, update_commitments
 
-SOON_DAYS = 14
+SOON_DAYS = selectors.FOLLOW_UP_SOON_DAYS
 
 
 # --- Itinerary ----------------------------------------------------------------------------------
@@ -311,14 +318,111 @@ class VisitAttachmentView(AttachmentDownloadView):
 
 def _owner_filter(request):
     """Officers see their own follow-ups; managers, admins and viewers everyone's
-    (narrowed with ``?owner=<id>``)."""
+    (narrowed with ``?owner=<id>``: any user who owns commitments, also one who has left
+    and whose follow-ups are to be handed over)."""
     user = request.user
     if role_of(user) == OFFICER:
         return user
     owner_id = small_int(request.GET.get("owner"))
     if owner_id is not None:
-        return owners().filter(pk=owner_id).first()
+        return get_user_model().objects.filter(pk=owner_id).first()
     return None
+
+
+# Each section shows its first rows; "show all" pages through one section (SPEC §1 scale:
+# 100,000 commitments). The dashboard lists at most 20 of the user's own, soonest first, in
+# the page's order, so each of its links lands on a row shown here.
+SECTION_ROWS = 50
+SECTION_PAGE_SIZE = 50
+
+
+def _section_titles() -> dict[str, str]:
+    return {
+        "overdue": _("Overdue"),
+        "due_soon": _("Due within %(n)d days") % {"n": SOON_DAYS},
+        "later": _("Due later"),
+        "undated": _("No due date"),
+        "awaiting_review": _("Done, awaiting review"),
+    }
+
+
+def _page_query(request, **extra) -> str:
+    """The page's own query string (owner, section, page), for links and the way back."""
+    query = QueryDict(mutable=True)
+    for name in ("owner", "section", "page"):
+        if request.GET.get(name):
+            query[name] = request.GET[name]
+    for name, value in extra.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query[name] = value
+    return query.urlencode()
+
+
+def follow_ups_context(request, **extra) -> dict:
+    """What the follow-up page shows: every open commitment in one of four sections, the
+    closed ones awaiting review, counts per owner, and the bulk actions the user may take."""
+    user = request.user
+    today = local_today()
+    owner = _owner_filter(request)
+    by_owner = selectors.follow_up_counts(today=today, owner=owner, soon_days=SOON_DAYS)
+    totals = selectors.follow_up_totals(by_owner)
+    titles = _section_titles()
+    only = request.GET.get("section")
+    only = only if only in selectors.FOLLOW_UP_SECTIONS else None
+    sections, page = [], None
+    for name in [only] if only else selectors.FOLLOW_UP_SECTIONS:
+        rows = selectors.follow_up_rows(today=today, section=name, owner=owner, soon_days=SOON_DAYS)
+        if only:
+            page = Paginator(rows, SECTION_PAGE_SIZE).get_page(request.GET.get("page"))
+            rows = page.object_list
+        else:
+            rows = list(rows[:SECTION_ROWS])
+        sections.append(
+            {
+                "key": name.replace("_", "-"),
+                "name": name,
+                "title": titles[name],
+                "rows": rows,
+                "count": totals[name],
+                "hidden": totals[name] - len(rows) if not only else 0,
+                "all_url": "?" + _page_query(request, section=name, page=None),
+            }
+        )
+    can_change = policy.can(user, policy.CHANGE, Commitment)
+    context = {
+        "nav": "follow-ups",
+        "today": today,
+        "owner": owner,
+        "own_only": role_of(user) == OFFICER,
+        "soon_days": SOON_DAYS,
+        "sections": sections,
+        "section_links": [
+            (name.replace("_", "-"), titles[name], totals[name])
+            for name in selectors.FOLLOW_UP_SECTIONS
+        ],
+        "only": only,
+        "page": page,
+        "query": _page_query(request, page=None),
+        "everything_url": "?" + _page_query(request, section=None, page=None),
+        "totals": totals,
+        "by_owner": by_owner,
+        "owners": list(owners()),
+        "selectable": can_change,
+        "may_reassign": policy.can(user, policy.REASSIGN, Commitment),
+        "bulk_url": reverse("visits:follow-ups-bulk") + "?" + _page_query(request),
+    }
+    if can_change:
+        context["bulk_form"] = BulkFollowUpForm()
+    context.update(extra)
+    bound = context["bulk_form"] if can_change else None
+    context["ticked"] = (
+        set(bound.cleaned_data.get("selected") or ())
+        if bound is not None and bound.is_bound and hasattr(bound, "cleaned_data")
+        else set()
+    )
+    return context
 
 
 class FollowUpsView(PageMixin, TemplateView):
@@ -326,23 +430,66 @@ class FollowUpsView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = local_today()
-        owner = _owner_filter(self.request)
-        groups = selectors.follow_up_groups(today=today, owner=owner, soon_days=SOON_DAYS)
-        context.update(
-            nav="follow-ups",
-            today=today,
-            owner=owner,
-            own_only=role_of(self.request.user) == OFFICER,
-            soon_days=SOON_DAYS,
-            sections=[
-                ("overdue", _("Overdue"), groups["overdue"]),
-                ("due-soon", _("Due within %(n)d days") % {"n": SOON_DAYS}, groups["due_soon"]),
-                ("awaiting-review", _("Done, awaiting review"), groups["awaiting_review"]),
-            ],
-            owners=list(owners()),
-        )
+        context.update(follow_ups_context(self.request))
         return context
+
+
+class BulkFollowUpsView(WriteMixin, View):
+    """Reassign several follow-ups, or give them one due date, all or nothing.
+
+    Success: back to the list with a message saying how many changed. A refused row
+    (stale version 409, deleted 409, the policy 403, invalid 422) changes nothing and the
+    list comes back with a message naming the row, the ticks kept.
+    """
+
+    permission_required = "visits.change_commitment"
+
+    def post(self, request):
+        form = BulkFollowUpForm(request.POST)
+        if not form.is_valid():
+            return self.again(request, form, 422, None)
+        try:
+            changed = update_commitments(
+                form.cleaned_data["selected"], user=request.user, fields=form.changes()
+            )
+        except VersionConflict as error:
+            problem = _(
+                "Nothing was changed: “%(title)s” was changed by someone else meanwhile. "
+                "The list shows it as it is now; check it and try again."
+            ) % {"title": _title_of(error.commitment_id)}
+            return self.again(request, form, 409, problem)
+        except Commitment.DoesNotExist:
+            problem = _(
+                "Nothing was changed: one of the ticked follow-ups no longer exists. "
+                "The list shows what is there now."
+            )
+            return self.again(request, form, 409, problem)
+        except PermissionDenied as error:
+            problem = _("Nothing was changed: %(reason)s") % {"reason": error}
+            return self.again(request, form, 403, problem)
+        except ValidationError as error:
+            problem = _("Nothing was changed: “%(title)s”: %(reason)s") % {
+                "title": _title_of(error.commitment_id),
+                "reason": " ".join(error.messages),
+            }
+            return self.again(request, form, 422, problem)
+        messages.success(
+            request,
+            ngettext("%(n)d follow-up changed.", "%(n)d follow-ups changed.", changed)
+            % {"n": changed},
+        )
+        return redirect(f"{reverse('visits:follow-ups')}?{_page_query(request)}")
+
+    def again(self, request, form, status: int, problem: str | None):
+        context = follow_ups_context(request, bulk_form=form, bulk_problem=problem)
+        return render(request, "visits/follow_ups.html", context, status=status)
+
+
+def _title_of(commitment_id: int) -> str:
+    commitment = Commitment.objects.filter(pk=commitment_id).first()
+    if commitment is None:
+        return str(commitment_id)
+    return pick_text(commitment, "title", language=translation.get_language() or "")
 
 
 class _CommitmentActionView(WriteMixin, View):
@@ -377,6 +524,7 @@ class _CommitmentActionView(WriteMixin, View):
                 "c": row,
                 "today": local_today(),
                 "owners": list(owners()),
+                "selectable": policy.can(request.user, policy.CHANGE, Commitment),
                 "errors": errors,
                 "conflict": conflict,
                 "posted": request.POST,

@@ -11,7 +11,9 @@ feed holds, in the user's language:
   (all-day; approximate dates say so), for partners whose relationship has not ended;
 * **commitment due dates** — the user's own, or everyone's for managers and
   administrators — due from a year ago to two years ahead, plus older ones still
-  open (overdue); closed ones stay, marked done or dropped;
+  open (overdue); closed ones stay, marked done or dropped; open commitments with
+  **no due date** are to-dos (VTODO without DUE: task lists such as Apple Reminders or
+  Thunderbird show them; calendar grids, Google's included, skip them);
 * **visits** (all-day, start to end) and their **engagements** (timed ones at their
   own IANA time zone, with a VTIMEZONE; untimed ones all-day), **events** (all-day),
   overlapping the same window;
@@ -25,8 +27,8 @@ partner's page, the follow-ups page at the commitment, the visit's page at the
 engagement, the partner's timeline at the invitation), built from ``SITE_URL``.
 
 UIDs are stable (``anniversary-<agreement>-<year>@sister-city-crm``,
-``commitment-<id>@…``, ``visit-<id>@…``, ``engagement-<id>@…``, ``event-<id>@…``,
-``rsvp-<invitation>@…``), so re-subscribing never duplicates. ``DTSTAMP`` and
+``commitment-<id>@…``, ``commitment-todo-<id>@…``, ``visit-<id>@…``, ``engagement-<id>@…``,
+``event-<id>@…``, ``rsvp-<invitation>@…``), so re-subscribing never duplicates. ``DTSTAMP`` and
 ``LAST-MODIFIED`` are the row's ``updated_at`` (RFC 5545 §3.8.7.2: without METHOD,
 DTSTAMP is the last revision), so two fetches of unchanged data give identical bytes.
 The feed is read in a fixed number of queries whatever its size.
@@ -37,10 +39,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
-from icalendar import Calendar
+from icalendar import Calendar, Todo
 from icalendar import Event as CalendarEvent
 
 from crm.core.formatting import (
@@ -91,6 +93,7 @@ LABELS = {
     ),
     "due": pgettext_lazy("calendar feed", "Due: %(title)s"),
     "due_closed": pgettext_lazy("calendar feed", "Due: %(title)s [%(status)s]"),
+    "undated": pgettext_lazy("calendar feed", "To do (no due date): %(title)s"),
     "owner": pgettext_lazy("calendar feed", "Owner: %(name)s"),
     "partner": pgettext_lazy("calendar feed", "Partner: %(name)s"),
     "visit_outbound": pgettext_lazy("calendar feed", "Visit: %(title)s"),
@@ -220,16 +223,21 @@ def _anniversaries(user, language: str, today: dt.date, horizon: dt.date) -> lis
 
 def _commitments(user, language, manager: bool, past: dt.date, horizon: dt.date) -> list:
     labels = _labels(language)
+    dated = Q(due_on__isnull=False, due_on__lte=horizon) & (
+        Q(due_on__gte=past) | CommitmentQuerySet.open_q()
+    )
     rows = (
-        Commitment.objects.filter(due_on__isnull=False, due_on__lte=horizon)
-        .filter(Q(due_on__gte=past) | CommitmentQuerySet.open_q())
+        Commitment.objects.filter(dated | CommitmentQuerySet.undated_q())
         .select_related("partner", "owner")
-        .order_by("due_on", "id")
+        .order_by(F("due_on").asc(nulls_last=True), "id")
     )
     if not manager:
         rows = rows.filter(owner=user)
     components = []
     for commitment in rows:
+        if commitment.due_on is None:
+            components.append(_undated_commitment(commitment, language, labels))
+            continue
         title = pick_text(commitment, "title", language=language)
         summary = labels["due"] % {"title": title}
         if not commitment.is_open:
@@ -259,6 +267,43 @@ def _commitments(user, language, manager: bool, past: dt.date, horizon: dt.date)
             )
         )
     return components
+
+
+# A to-do's PRIORITY (RFC 5545 §3.8.1.9): 1 highest, 5 medium, 9 lowest.
+TODO_PRIORITY = {
+    Commitment.Priority.HIGH: 1,
+    Commitment.Priority.NORMAL: 5,
+    Commitment.Priority.LOW: 9,
+}
+
+
+def _undated_commitment(commitment: Commitment, language: str, labels: dict) -> Todo:
+    """An open commitment without a due date: a VTODO without DUE (a task list shows it; a
+    calendar grid has no day to put it on). Its UID differs from the dated commitment's
+    VEVENT, so a date set later replaces the to-do with an event instead of changing the
+    component type under one UID."""
+    todo = Todo()
+    todo.add("uid", _uid("commitment-todo", commitment.pk))
+    todo.add("dtstamp", _stamp(commitment.updated_at))
+    todo.add("last-modified", _stamp(commitment.updated_at))
+    title = pick_text(commitment, "title", language=language)
+    todo.add("summary", labels["undated"] % {"title": title})
+    details = pick_text(commitment, "details", language=language)
+    lines = [details] if details else []
+    if commitment.partner:
+        partner = commitment.partner
+        lines.append(
+            labels["partner"] % {"name": _both(language, partner.name_local, partner.name)}
+        )
+    owner = commitment.owner
+    lines.append(labels["owner"] % {"name": owner.get_full_name() or owner.username})
+    todo.add("description", "\n".join(lines))
+    in_progress = commitment.status == Commitment.Status.IN_PROGRESS
+    todo.add("status", "IN-PROCESS" if in_progress else "NEEDS-ACTION")
+    todo.add("priority", TODO_PRIORITY.get(commitment.priority, 5))
+    todo.add("categories", ["commitment"])
+    todo.add("url", commitment_url(commitment.pk))
+    return todo
 
 
 VISIT_STATUS = {

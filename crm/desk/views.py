@@ -65,6 +65,10 @@ class DashboardView(PageMixin, TemplateView):
             horizon=today + dt.timedelta(days=DASHBOARD_DAYS),
             anniversaries=anniversaries_between(today, today + dt.timedelta(days=DASHBOARD_DAYS)),
             commitments=visit_selectors.dashboard_commitments(user=user, limit=DASHBOARD_ROWS),
+            # The same counts as the follow-up page narrowed to the user (its links go there).
+            my_follow_ups=visit_selectors.follow_up_totals(
+                visit_selectors.follow_up_counts(today=today, owner=user)
+            ),
             invitations=visit_selectors.dashboard_invitations(
                 user=user, today=today, limit=DASHBOARD_ROWS
             ),

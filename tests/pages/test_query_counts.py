@@ -61,7 +61,7 @@ def test_the_dashboard(client, manager):
             VisitFactory(start_on=today + dt.timedelta(9), end_on=today + dt.timedelta(12))
 
     client.force_login(manager)
-    _same_count_at_5_and_50(client, lambda: reverse("pages:dashboard"), add, expected=14)
+    _same_count_at_5_and_50(client, lambda: reverse("pages:dashboard"), add, expected=15)
 
 
 def test_the_partners_list(client, officer):
@@ -143,14 +143,31 @@ def test_the_follow_up_review(client, manager):
     today = local_today()
 
     def add(n):
+        # A row in each of the five sections: overdue, due soon, later, undated, to review.
         for _ in range(n):
             partner = PartnerFactory()
             CommitmentFactory(partner=partner, due_on=today - dt.timedelta(5))
             CommitmentFactory(partner=partner, due_on=today + dt.timedelta(5))
+            CommitmentFactory(partner=partner, due_on=today + dt.timedelta(60))
+            CommitmentFactory(partner=partner, due_on=None)
             CommitmentFactory(partner=partner, status="done", outcome="ok", completed_on=today)
 
     client.force_login(manager)
-    _same_count_at_5_and_50(client, lambda: reverse("visits:follow-ups"), add, expected=11)
+    _same_count_at_5_and_50(client, lambda: reverse("visits:follow-ups"), add, expected=15)
+
+
+def test_one_follow_up_section_page_by_page(client, manager):
+    def add(n):
+        for _ in range(n):
+            CommitmentFactory(partner=PartnerFactory(), due_on=None)
+
+    client.force_login(manager)
+    _same_count_at_5_and_50(
+        client,
+        lambda: reverse("visits:follow-ups") + "?section=undated&page=1",
+        add,
+        expected=12,
+    )
 
 
 def test_the_events_list(client, officer):
