@@ -449,7 +449,8 @@ class CommitmentQuerySet(models.QuerySet):
     """The one definition of open and overdue commitments (SPEC §2.2); everything else calls it.
 
     Open: ``open`` or ``in_progress``. Overdue: open, with ``due_on`` before ``today`` (due
-    today is not overdue yet; a closed commitment never is).
+    today is not overdue yet; a closed commitment never is). Each rule is also a ``Q``
+    (``*_q``) for filters, conditional counts and annotations.
     """
 
     OPEN_STATUSES = ("open", "in_progress")
@@ -463,6 +464,23 @@ class CommitmentQuerySet(models.QuerySet):
     def overdue_q(cls, today: dt.date) -> Q:
         return cls.open_q() & Q(due_on__lt=today)
 
+    @classmethod
+    def undated_q(cls) -> Q:
+        return cls.open_q() & Q(due_on__isnull=True)
+
+    @classmethod
+    def due_between_q(cls, start: dt.date, end: dt.date) -> Q:
+        return cls.open_q() & Q(due_on__gte=start, due_on__lte=end)
+
+    @classmethod
+    def due_after_q(cls, day: dt.date) -> Q:
+        return cls.open_q() & Q(due_on__gt=day)
+
+    @classmethod
+    def awaiting_review_q(cls) -> Q:
+        """Closed (done or dropped) and not reviewed by a manager yet."""
+        return ~cls.open_q() & Q(reviewed_at__isnull=True)
+
     def open(self):
         return self.filter(self.open_q())
 
@@ -475,11 +493,19 @@ class CommitmentQuerySet(models.QuerySet):
 
     def undated(self):
         """Open, with no due date."""
-        return self.open().filter(due_on__isnull=True)
+        return self.filter(self.undated_q())
 
     def due_between(self, start: dt.date, end: dt.date):
         """Open, due from ``start`` to ``end`` (both included)."""
-        return self.open().filter(due_on__gte=start, due_on__lte=end)
+        return self.filter(self.due_between_q(start, end))
+
+    def due_after(self, day: dt.date):
+        """Open, due after ``day`` (not included)."""
+        return self.filter(self.due_after_q(day))
+
+    def awaiting_review(self):
+        """Done or dropped, waiting for a manager's review."""
+        return self.filter(self.awaiting_review_q())
 
 
 @audited()

@@ -105,6 +105,7 @@ urlpatterns = [
         name="letter-template-file",
     ),
     path("follow-ups/", views.FollowUpsView.as_view(), name="follow-ups"),
+    path("follow-ups/bulk/", views.BulkFollowUpsView.as_view(), name="follow-ups-bulk"),
     path("follow-ups/<int:pk>/complete/", views.CompleteView.as_view(), name="complete"),
     path("follow-ups/<int:pk>/due/", views.ChangeDueView.as_view(), name="change-due"),
     path("follow-ups/<int:pk>/reassign/", views.ReassignView.as_view(), name="reassign"),
