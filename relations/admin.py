@@ -3,7 +3,7 @@
 Searches cover both scripts (``name`` and ``name_local``, ``title`` and
 ``title_local``); changelists load their foreign keys in the same query; writes go
 through ``relations.services``; partners, organizations, officials and contacts have
-CSV import (with a dry-run preview) and export.
+CSV and XLSX import (with a dry-run preview) and export.
 """
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ from relations.resources import (
 
 
 class CsvImportExportMixin(ImportExportMixin):
-    """CSV import (dry-run preview, then confirm) and export, for users allowed to write."""
+    """CSV and XLSX import (dry-run preview, then confirm) and export, for users allowed to
+    write. The import also reads the translated headers of the list exports."""
 
-    formats = [base_formats.CSV]
+    formats = [base_formats.CSV, base_formats.XLSX]
     # A byte-order mark lets spreadsheet programs open Chinese text correctly.
     to_encoding = "utf-8-sig"
 

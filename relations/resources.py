@@ -1,4 +1,6 @@
-"""CSV import/export of partners, organizations, officials and contacts (django-import-export).
+"""CSV and XLSX import/export of partners, organizations, officials and contacts
+(django-import-export). The same declarations are the columns of the list exports
+(``?format=csv|xlsx``, ``crm.api.exports``), whose translated headers the import reads too.
 
 Rows refer to other rows by what people write, not by database ids: a partner or an
 organization by its English or local name, topics by slug, users by username. Every
@@ -10,12 +12,15 @@ importing user as their creator, and the audit history attributes the import to 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pghistory
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from crm.api.exports import choice_aliases, header_aliases
 from crm.core.models import User
 from crm.core.services import adopt, create_object, update_object
 from relations.models import Contact, DatePrecision, Official, Organization, Partner, Topic
@@ -65,6 +70,22 @@ class StrictForeignKeyWidget(widgets.ForeignKeyWidget):
                 _("No %(model)s with %(field)s “%(value)s”.")
                 % {"model": self.model._meta.verbose_name, "field": self.field, "value": value}
             ) from None
+
+
+class NameListWidget(widgets.ManyToManyWidget):
+    """Related rows written by name for reading (export only): "塔可瑪市, Seattle"."""
+
+    def __init__(self, model, lookups=("name", "name_local"), **kwargs):
+        self.lookups = lookups
+        super().__init__(model, field=lookups[0], separator=", ", **kwargs)
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return self.separator.join(
+            next((getattr(row, name) for name in self.lookups if getattr(row, name)), "")
+            for row in value.all()
+        )
 
 
 class StrictManyToManyWidget(widgets.ManyToManyWidget):
@@ -130,11 +151,29 @@ class TrackedResource(resources.ModelResource):
             )
 
     def before_import(self, dataset, **kwargs):
+        # An exported list (crm.api.exports) heads its columns with labels in the reader's
+        # language ("名稱", "Local name"): read them as the column names they stand for.
+        self._choice_words = choice_aliases(self)
+        if dataset.headers:
+            aliases = header_aliases(self)
+            dataset.headers = [
+                aliases.get(str(h).strip(), h) if h is not None else h for h in dataset.headers
+            ]
         for column in self.optional_key_columns:
             if dataset.headers and column not in dataset.headers:
                 dataset.append_col([""] * len(dataset), header=column)
 
     def before_import_row(self, row, **kwargs):
+        # XLSX cells read as a CSV's do: an empty cell is "" (not None), and a date (held
+        # as a midnight datetime) is the date it is.
+        for column, value in row.items():
+            if value is None:
+                row[column] = ""
+            elif isinstance(value, dt.datetime) and value.time() == dt.time(0):
+                row[column] = value.date()
+            elif isinstance(value, str) and column in getattr(self, "_choice_words", {}):
+                # A choice written as a word of either language (姊妹市, sister city).
+                row[column] = self._choice_words[column].get(value.strip(), value)
         for column in self.upper_case_columns:
             if isinstance(row.get(column), str):
                 row[column] = row[column].strip().upper()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from visits import letter_views, record_views, views
+from visits import letter_views, record_views, register_views, views
 
 app_name = "visits"
 
@@ -98,6 +98,7 @@ urlpatterns = [
     path("gifts/new/", record_views.GiftCreateView.as_view(), name="gift-new"),
     path("gifts/<int:pk>/edit/", record_views.GiftUpdateView.as_view(), name="gift-edit"),
     path("gifts/<int:pk>/delete/", record_views.GiftDeleteView.as_view(), name="gift-delete"),
+    path("gifts/register/", register_views.GiftRegisterView.as_view(), name="gift-register"),
     path("letters/new/", letter_views.LetterPageView.as_view(), name="letter-new"),
     path(
         "letters/templates/<int:pk>/file.docx",

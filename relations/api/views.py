@@ -33,6 +33,12 @@ from relations.filters import (
     TopicFilterSet,
 )
 from relations.models import Partner
+from relations.resources import (
+    ContactResource,
+    OfficialResource,
+    OrganizationResource,
+    PartnerResource,
+)
 
 
 class PartnerViewSet(CrmModelViewSet):
@@ -41,6 +47,8 @@ class PartnerViewSet(CrmModelViewSet):
     queryset = Partner.objects.none()  # see get_queryset: the computed columns need "today"
     serializer_class = PartnerSerializer
     filterset_class = PartnerFilterSet
+    export_resource = PartnerResource
+    export_basename = "partners"
 
     def get_queryset(self):
         # Assembled once per request (the permissions ask for it too, to learn the model):
@@ -75,6 +83,8 @@ class OrganizationViewSet(CrmModelViewSet):
     queryset = selectors.organization_list()
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
+    export_resource = OrganizationResource
+    export_basename = "organizations"
 
 
 class OfficialViewSet(CrmModelViewSet):
@@ -83,6 +93,8 @@ class OfficialViewSet(CrmModelViewSet):
     queryset = selectors.official_list()
     serializer_class = OfficialSerializer
     filterset_class = OfficialFilterSet
+    export_resource = OfficialResource
+    export_basename = "officials"
 
 
 class ContactViewSet(CrmModelViewSet):
@@ -91,6 +103,8 @@ class ContactViewSet(CrmModelViewSet):
     queryset = selectors.contact_list()
     serializer_class = ContactSerializer
     filterset_class = ContactFilterSet
+    export_resource = ContactResource
+    export_basename = "contacts"
 
     def create_instance(self, *, fields, many):
         return services.log_contact(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from visits import register_views
 from visits.api import documents, views
 
 router = SimpleRouter()
@@ -18,6 +19,11 @@ router.register("gifts", views.GiftViewSet)
 
 urlpatterns = [
     path("visits/<int:pk>/report.docx", views.TripReportView.as_view(), name="visit-report"),
+    path(
+        "gifts/register.xlsx",
+        register_views.GiftRegisterXlsxView.as_view(),
+        name="gift-register",
+    ),
     path("visits/<int:pk>/report.pdf", documents.TripReportPdfView.as_view(), name="visit-pdf"),
     path(
         "visits/<int:pk>/disclosure.<str:kind>",

@@ -37,6 +37,14 @@ from visits.filters import (
 )
 from visits.models import Commitment, Visit
 from visits.report import build_trip_report
+from visits.resources import (
+    CommitmentResource,
+    EngagementResource,
+    EventResource,
+    GiftResource,
+    InvitationResource,
+    VisitResource,
+)
 
 
 class VisitViewSet(CrmModelViewSet):
@@ -45,6 +53,8 @@ class VisitViewSet(CrmModelViewSet):
     queryset = selectors.visit_list()
     serializer_class = VisitSerializer
     filterset_class = VisitFilterSet
+    export_resource = VisitResource
+    export_basename = "visits"
 
     def get_queryset(self):
         return selectors.visit_detail() if self.action == "retrieve" else super().get_queryset()
@@ -72,6 +82,8 @@ class EngagementViewSet(CrmModelViewSet):
     queryset = selectors.engagement_list()
     serializer_class = EngagementSerializer
     filterset_class = EngagementFilterSet
+    export_resource = EngagementResource
+    export_basename = "engagements"
 
     def create_instance(self, *, fields, many):
         return services.create_engagement(user=self.request.user, fields=fields, many=many)
@@ -84,6 +96,8 @@ class CommitmentViewSet(CrmModelViewSet):
     serializer_class = CommitmentSerializer
     filterset_class = CommitmentFilterSet
     policy_actions = {"complete": policy.CHANGE, "review": policy.REVIEW}
+    export_resource = CommitmentResource
+    export_basename = "commitments"
 
     def create_instance(self, *, fields, many):
         return services.create_commitment(
@@ -134,6 +148,8 @@ class EventViewSet(CrmModelViewSet):
     queryset = selectors.event_list()
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
+    export_resource = EventResource
+    export_basename = "events"
 
 
 class InvitationViewSet(CrmModelViewSet):
@@ -142,6 +158,8 @@ class InvitationViewSet(CrmModelViewSet):
     queryset = selectors.invitation_list()
     serializer_class = InvitationSerializer
     filterset_class = InvitationFilterSet
+    export_resource = InvitationResource
+    export_basename = "invitations"
 
 
 class GiftViewSet(CrmModelViewSet):
@@ -150,6 +168,8 @@ class GiftViewSet(CrmModelViewSet):
     queryset = selectors.gift_list()
     serializer_class = GiftSerializer
     filterset_class = GiftFilterSet
+    export_resource = GiftResource
+    export_basename = "gifts"
 
     def create_instance(self, *, fields, many):
         return services.record_gift(user=self.request.user, fields=fields)
