@@ -19,8 +19,9 @@ from django.views.generic import TemplateView
 
 from crm.core.formatting import local_today
 from crm.web import records
-from crm.web.access import PageMixin
+from crm.web.access import PageMixin, small_int
 from relations.forms import DateInput
+from relations.models import Partner
 from relations.views import PAGE_SIZE
 from visits import selectors, services
 from visits.filters import EventFilterSet
@@ -430,7 +431,12 @@ class _GiftRecord:
         return {}
 
     def form_kwargs(self, request, instance, parent):
-        return {"visit": parent.get("visit")}
+        kwargs = {"visit": parent.get("visit")}
+        # "Record a gift" on a partner's page: /gifts/new/?partner=3 starts with the partner.
+        partner_id = small_int(request.GET.get("partner")) if instance is None else None
+        if partner_id is not None and Partner.objects.filter(pk=partner_id).exists():
+            kwargs["initial"] = {"partner": partner_id}
+        return kwargs
 
     def success_url(self, instance) -> str:
         return gift_page(instance)

@@ -11,6 +11,7 @@ traceback and hypothesis shrinks the input that caused it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django import forms
@@ -25,6 +26,7 @@ from relations import forms as relation_forms
 from tests.factories import CommitmentFactory, PartnerFactory, VisitFactory
 from visits import filters as visit_filters
 from visits import forms as visit_forms
+from visits import record_forms as visit_record_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +37,7 @@ EXAMPLES = 6
 def _field_names() -> list[str]:
     """The parameter names the pages read: every field of their forms and filters."""
     names: set[str] = {"page", "version", "owner", "language", "next"}
-    for module in (relation_forms, visit_forms, desk_forms, attachment_views):
+    for module in (relation_forms, visit_forms, visit_record_forms, desk_forms, attachment_views):
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, forms.BaseForm):
                 names |= set(value.base_fields)
@@ -83,7 +85,9 @@ def _url(name: str, route: str, rows: dict) -> str:
         pk = rows["commitment"]
     else:
         pk = rows.get(name.split(":")[0], rows["relations"])
-    return route.replace("<int:pk>", str(pk)).replace("<int:attachment_pk>", "1")
+    url = route.replace("<int:pk>", str(pk)).replace("<int:attachment_pk>", "1")
+    # A parent's id (``<int:visit_pk>``, ``<int:event_pk>``): the row of the route's app.
+    return re.sub(r"<int:\w+>", str(pk), url)
 
 
 def test_the_pages_are_all_covered():
