@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from django.db.models import F, Func, Q, TextField
+from django.db.models.functions import Cast
+from django.db.models.lookups import IContains
 from opencc import OpenCC
 
 _SPACES = re.compile(r"\s+")
@@ -41,3 +44,71 @@ def script_variants(text: str) -> list[str]:
         if converted not in found:
             found.append(converted)
     return found
+
+
+#: The longest query a search accepts (characters, after normalising), and the most words.
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 8
+
+
+def query_words(text: str) -> list[list[str]]:
+    """The words of a query, each as its spellings (``script_variants``): ``"塔可玛 Hines"`` →
+    ``[["塔可玛", "塔可瑪"], ["Hines"]]``. At most ``MAX_QUERY_WORDS`` words."""
+    return [
+        script_variants(word) for word in normalise_query(text).split(" ")[:MAX_QUERY_WORDS] if word
+    ]
+
+
+# Chinese (and Japanese, Korean, full-width) characters: each is set apart by spaces in the
+# searched text and in the words looked for, so that pg_trgm, which indexes the trigrams of
+# each space-separated word, indexes every such character on its own ("  美", " 美 "): a
+# two-character word like 美國 is then found through the index too (its characters'
+# trigrams, then the LIKE on the spaced text confirms they are adjacent). Latin words keep
+# their own trigrams. One rule, applied alike in SQL and in Python (``spaced``).
+WIDE_CHARACTERS = r"[\u2e80-\uffff\U00020000-\U0003ffff]"
+_WIDE = re.compile(f"({WIDE_CHARACTERS})")
+
+
+def spaced(text: str) -> str:
+    """``text`` as ``SearchDocument`` sets it: every wide character between spaces
+    (``美國`` → `` 美  國 ``)."""
+    return _WIDE.sub(r" \1 ", text)
+
+
+class SearchDocument(Func):
+    """The columns ``fields`` of a row as one text, space-separated, its wide characters
+    spaced apart (``spaced``): ``regexp_replace(("name"::text || ' ' || "name_local"::text),
+    '([…])', ' \1 ', 'g')``. A word is matched against this one expression instead of each
+    column: a query of several words is then one scan of one trigram GIN index over
+    ``UPPER(<document>)`` (relations 0011, visits 0008), which intersects the words'
+    trigrams inside the index. The columns must be NOT NULL (a NULL would blank the whole
+    document); a word holds no space, so it never matches across two columns.
+    """
+
+    template = "regexp_replace((%(expressions)s), '(" + WIDE_CHARACTERS + ")', ' \\1 ', 'g')"
+    arg_joiner = " || ' ' || "
+    output_field = TextField()
+
+    def __init__(self, *fields: str):
+        super().__init__(*(Cast(F(field), TextField()) for field in fields))
+
+
+def words_match(fields: tuple[str, ...], words: list[list[str]], extra=None) -> Q:
+    """Every word appears (case ignored, any spelling) in one of ``fields``: the AND over
+    words of the OR over spellings of ``UPPER(<document>) LIKE UPPER('%word%')`` on the
+    ``SearchDocument`` of ``fields`` (the word spaced as the document is).
+
+    ``extra(spellings)`` may give one more way for a word to match (a ``Q``, or ``None``),
+    e.g. a country's name matching the partners of that country. No words: nothing matches.
+    """
+    if not words:
+        return Q(pk__in=[])
+    document = SearchDocument(*fields)
+    condition = Q()
+    for spellings in words:
+        either = Q()
+        for spelling in spellings:
+            either |= Q(IContains(document, spaced(spelling)))
+        more = extra(spellings) if extra else None
+        condition &= either | more if more is not None else either
+    return condition
