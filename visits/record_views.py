@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -46,11 +46,11 @@ from visits.record_forms import (
     VisitRecordForm,
 )
 
-WHEN = _l("When")
-REPORT = _l("Trip report")
-PEOPLE = _l("Who")
-FOLLOW_UP = _l("Follow-up")
-VALUE = _l("Value and registration")
+WHEN = gettext_lazy("When")
+REPORT = gettext_lazy("Trip report")
+PEOPLE = gettext_lazy("Who")
+FOLLOW_UP = gettext_lazy("Follow-up")
+VALUE = gettext_lazy("Value and registration")
 
 
 def visit_page(visit_id: int, fragment: str = "") -> str:
@@ -128,7 +128,7 @@ class _MemberRecord:
     fieldsets = (
         (records.NAMES, ("order", "name_local", "name", "role")),
         (records.DETAILS, ("department_local", "department", "title_local", "title")),
-        (_l("Participation"), ("joined_on", "left_on", "notes")),
+        (gettext_lazy("Participation"), ("joined_on", "left_on", "notes")),
     )
 
     def form_kwargs(self, request, instance, parent):
@@ -193,8 +193,8 @@ class _EngagementRecord:
     fieldsets = (
         (WHEN, ("date", "start_time", "end_time", "time_zone", "order")),
         (records.NAMES, ("kind", "title_local", "title")),
-        (_l("Where and with whom"), ("partner", "organization", "location", "officials")),
-        (_l("Our attendees and topics"), ("attendees", "topics")),
+        (gettext_lazy("Where and with whom"), ("partner", "organization", "location", "officials")),
+        (gettext_lazy("Our attendees and topics"), ("attendees", "topics")),
         (records.NARRATIVE, ("notes_local", "notes")),
     )
 
@@ -361,7 +361,7 @@ class _InvitationRecord:
     delete_url_name = "visits:invitation-delete"
     fieldsets = (
         (PEOPLE, ("invitee", "owner")),
-        (_l("Answer"), ("status", "sent_on", "rsvp_by", "responded_on")),
+        (gettext_lazy("Answer"), ("status", "sent_on", "rsvp_by", "responded_on")),
         (records.NARRATIVE, ("notes_local", "notes")),
     )
 
