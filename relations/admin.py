@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
 from crm.attachments.admin import ContactAttachmentInline, PartnerAttachmentInline
 from crm.core.admin import DomainAdmin, ServiceInlineMixin, VersionCheckedForm
+from crm.core.fields import BoundedTextField
 from relations import services
 from relations.anniversaries import normalise
 from relations.models import Agreement, Contact, Official, Organization, Partner, Topic
@@ -107,18 +109,26 @@ class AgreementServiceMixin:
         return services.update_agreement(obj, user=request.user, fields=fields)
 
 
+# Inlines show the columns that identify a row (the rest is on its own form, "change" link),
+# with narrow inputs, so a partner's form fits a 1280 px screen without scrolling sideways.
+NARROW = {"size": 16}
+NARROW_TEXT = forms.TextInput(attrs=NARROW)
+
+
+class AgreementInlineForm(AgreementForm):
+    """The inline row without ``commemorate`` (kept as stored; set on the agreement's form)."""
+
+    commemorate = None
+
+    class Meta(AgreementForm.Meta):
+        fields = ("kind", "signed_on", "signed_precision", "title_local")
+
+
 class AgreementInline(AgreementServiceMixin, ServiceInlineMixin, admin.TabularInline):
     model = Agreement
-    form = AgreementForm
-    fields = (
-        "kind",
-        "signed_on",
-        "signed_precision",
-        "commemorate",
-        "title",
-        "title_local",
-        "reference",
-    )
+    form = AgreementInlineForm
+    fields = ("kind", "signed_on", "signed_precision", "title_local")
+    formfield_overrides = {models.CharField: {"widget": NARROW_TEXT}}
     extra = 0
     show_change_link = True
 
@@ -129,6 +139,14 @@ class AgreementInline(AgreementServiceMixin, ServiceInlineMixin, admin.TabularIn
 @admin.register(Agreement)
 class AgreementAdmin(AgreementServiceMixin, DomainAdmin):
     form = AgreementForm
+    fieldsets = (
+        (None, {"fields": ("partner", ("kind", "signed_on", "signed_precision"), "commemorate")}),
+        (
+            _("Title and signatories"),
+            {"fields": (("title_local", "title"), "reference", "signatories")},
+        ),
+        (_("Notes"), {"fields": ("notes",), "classes": ("collapse",)}),
+    )
     list_display = (
         "partner",
         "kind",
@@ -159,36 +177,14 @@ class AgreementAdmin(AgreementServiceMixin, DomainAdmin):
 class OfficialInline(ServiceInlineMixin, admin.TabularInline):
     model = Official
     fk_name = "partner"
-    fields = (
-        "name",
-        "name_local",
-        "title",
-        "title_local",
-        "role",
-        "organization",
-        "term_start",
-        "term_end",
-        "email",
-    )
-    autocomplete_fields = ("organization",)
+    fields = ("name_local", "name", "title_local", "role", "term_end")
+    formfield_overrides = {models.CharField: {"widget": NARROW_TEXT}}
     extra = 0
     show_change_link = True
 
 
 class OrganizationOfficialInline(OfficialInline):
     fk_name = "organization"
-    fields = (
-        "name",
-        "name_local",
-        "title",
-        "title_local",
-        "role",
-        "partner",
-        "term_start",
-        "term_end",
-        "email",
-    )
-    autocomplete_fields = ("partner",)
 
 
 class InOfficeFilter(admin.SimpleListFilter):
@@ -235,6 +231,27 @@ class OfficialAdmin(CsvImportExportMixin, DomainAdmin):
         "organization__name_local",
     )
     autocomplete_fields = ("partner", "organization")
+    fieldsets = (
+        (None, {"fields": (("name_local", "name"), "form_of_address")}),
+        (
+            _("Office"),
+            {
+                "fields": (
+                    ("title_local", "title"),
+                    "role",
+                    ("partner", "organization"),
+                    ("term_start", "term_end"),
+                )
+            },
+        ),
+        (
+            _("How to reach them"),
+            {
+                "fields": (("email", "phone"), "preferred_language", "notes"),
+                "classes": ("collapse",),
+            },
+        ),
+    )
 
     @admin.display(description=_("in office"), boolean=True)
     def in_office(self, obj: Official) -> bool:
@@ -264,6 +281,20 @@ class PartnerAdmin(CsvImportExportMixin, DomainAdmin):
     autocomplete_fields = ("owner", "topics")
     readonly_fields = ("established_on", "established_precision")
     inlines = (AgreementInline, OfficialInline, PartnerAttachmentInline)
+    fieldsets = (
+        (None, {"fields": (("name_local", "name"), ("kind", "jurisdiction", "status"))}),
+        (_("Place"), {"fields": (("country", "region"), ("population", "time_zone"), "website")}),
+        (_("Desk officer and topics"), {"fields": ("owner", "topics", "notes")}),
+        (
+            # Copied from the earliest commemorated agreement by the database.
+            _("Established (from the agreements)"),
+            {"fields": (("established_on", "established_precision"),), "classes": ("collapse",)},
+        ),
+    )
+    formfield_overrides = {
+        **DomainAdmin.formfield_overrides,
+        BoundedTextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 60})},
+    }
 
     @admin.display(description=_("established"), ordering="established_on")
     def established(self, obj: Partner) -> str:
@@ -288,6 +319,10 @@ class OrganizationAdmin(CsvImportExportMixin, DomainAdmin):
     search_fields = ("name", "name_local", "city", "partner__name", "partner__name_local")
     autocomplete_fields = ("partner",)
     inlines = (OrganizationOfficialInline,)
+    fieldsets = (
+        (None, {"fields": (("name_local", "name"), "kind", "partner")}),
+        (_("Place"), {"fields": (("country", "city"), "website", "notes")}),
+    )
 
 
 # --- Contacts -----------------------------------------------------------------------------

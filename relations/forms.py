@@ -7,7 +7,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from crm.core.formatting import bilingual_name, local_today, pick_name
-from relations.models import Contact, Official, Partner, Topic
+from crm.web.records import VersionedForm
+from relations.models import (
+    Agreement,
+    Contact,
+    Official,
+    Organization,
+    Partner,
+    Topic,
+    normalise_to_precision,
+)
 
 
 class DateInput(forms.DateInput):
@@ -84,3 +93,165 @@ class ContactForm(forms.ModelForm):
             "summary_local": data["summary_local"],
             "summary": data["summary"],
         }
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every ISO country, named in the user's language and sorted by that name."""
+    from django_countries import countries
+
+    return [("", "---------")] + [(c.code, c.name) for c in countries]
+
+
+class ByKindSelect(forms.NullBooleanSelect):
+    """Yes, no, or "as its kind suggests" (None: ``relations.services`` decides)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [
+            ("unknown", _("As its kind suggests (sister-city and friendship: yes)")),
+            ("true", _("Yes")),
+            ("false", _("No")),
+        ]
+
+
+class AgreementForm(VersionedForm):
+    """An agreement of a partner. A date known only to the month or year is typed as any day
+    of it and stored on its first day (``normalise_to_precision``), as the services do."""
+
+    commemorate = forms.NullBooleanField(
+        label=_("commemorate"),
+        required=False,
+        widget=ByKindSelect,
+        help_text=_("Commemorated agreements produce yearly anniversaries."),
+    )
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "kind",
+            "signed_on",
+            "signed_precision",
+            "title_local",
+            "title",
+            "reference",
+            "signatories",
+            "commemorate",
+            "notes",
+        ]
+        widgets = {
+            "signed_on": DateInput(),
+            "signatories": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        signed_on, precision = cleaned.get("signed_on"), cleaned.get("signed_precision")
+        if signed_on and precision:
+            cleaned["signed_on"] = normalise_to_precision(signed_on, precision)
+        return cleaned
+
+    def _post_clean(self):
+        # "As its kind suggests" (None) is decided by the service; the model's validation
+        # needs a boolean meanwhile.
+        commemorate = self.cleaned_data.get("commemorate")
+        if commemorate is None:
+            self.cleaned_data["commemorate"] = True
+        super()._post_clean()
+        self.cleaned_data["commemorate"] = commemorate
+
+
+class OrganizationsField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organization) -> str:
+        return bilingual_name(obj.name_local, obj.name, language=get_language() or "")
+
+
+class OfficialForm(VersionedForm):
+    """An official of a partner: names and titles in both scripts, the office (role,
+    organization) and its term. A later holder of the same office is a row of its own; a
+    term with an end in the past makes the official a former one."""
+
+    class Meta:
+        model = Official
+        fields = [
+            "name_local",
+            "name",
+            "form_of_address",
+            "title_local",
+            "title",
+            "role",
+            "organization",
+            "term_start",
+            "term_end",
+            "email",
+            "phone",
+            "preferred_language",
+            "notes",
+        ]
+        field_classes = {"organization": OrganizationsField}
+        widgets = {
+            "term_start": DateInput(),
+            "term_end": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_local"].required = True
+        # The office held, in both languages (the model's "title" is shared with agreements).
+        self.fields["title_local"].label = _("job title")
+        self.fields["title"].label = _("job title (English)")
+        self.fields["term_end"].help_text = _("Empty while in office.")
+
+    def for_partner(self, partner: Partner) -> None:
+        self.fields["organization"].queryset = Organization.objects.filter(
+            partner=partner
+        ).order_by("name", "name_local", "pk")
+
+
+class OrganizationForm(VersionedForm):
+    """An organization of a partner's city (a company, museum, school, association …)."""
+
+    class Meta:
+        model = Organization
+        fields = ["name_local", "name", "kind", "country", "city", "website", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"] = forms.ChoiceField(
+            label=self.fields["country"].label, choices=country_choices, required=False
+        )
+        self.fields["name_local"].required = True
+
+
+class ContactEditForm(VersionedForm):
+    """A logged contact, corrected later: the fields of "log a contact", with its officials
+    and topics, and how much of the date is on record."""
+
+    class Meta:
+        model = Contact
+        fields = [
+            "occurred_on",
+            "occurred_precision",
+            "channel",
+            "direction",
+            "officials",
+            "subject_local",
+            "subject",
+            "summary_local",
+            "summary",
+            "topics",
+        ]
+        field_classes = {"officials": OfficialsField}
+        widgets = ContactForm.Meta.widgets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject_local"].required = True
+        self.fields["topics"].queryset = Topic.objects.order_by("name")
+
+    def for_partner(self, partner: Partner) -> None:
+        self.fields["officials"].queryset = Official.objects.filter(partner=partner).order_by(
+            "term_end", "name", "name_local", "pk"
+        )

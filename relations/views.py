@@ -7,9 +7,11 @@ import datetime as dt
 from django import forms
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -23,13 +25,26 @@ from crm.attachments.views import (
 )
 from crm.core.formatting import local_today
 from crm.core.models import User
+from crm.web import records
 from crm.web.access import PageMixin, WriteMixin, is_htmx
 from relations.anniversaries import is_milestone
 from relations.filters import PartnerFilterSet
-from relations.forms import ContactForm, DateInput
-from relations.models import Partner, Topic
-from relations.selectors import partner_list, partner_timeline
-from relations.services import log_contact
+from relations.forms import (
+    AgreementForm,
+    ContactEditForm,
+    ContactForm,
+    DateInput,
+    OfficialForm,
+    OrganizationForm,
+)
+from relations.models import Agreement, Contact, Official, Organization, Partner, Topic
+from relations.selectors import partner_list, partner_timeline, similar_records
+from relations.services import (
+    create_agreement,
+    delete_contact,
+    log_contact,
+    update_agreement,
+)
 
 PAGE_SIZE = 25
 TIMELINE_LIMIT = 100
@@ -116,6 +131,11 @@ def partner_page_context(
     today = local_today()
     partner = get_object_or_404(partner_list(today=today).select_related("owner"), pk=partner_id)
     officials = list(partner.officials.select_related("organization").order_by("name", "pk"))
+    # The page asks the policy about every row it offers to edit or delete ({% may %}):
+    # the user's groups are read once here, not once per row.
+    user = getattr(request.user, "_wrapped", request.user)
+    if user.is_authenticated:
+        prefetch_related_objects([user], "groups")
     return {
         "nav": "partners",
         "partner": partner,
@@ -125,6 +145,7 @@ def partner_page_context(
         "current_officials": [o for o in officials if o.is_current],
         "past_officials": [o for o in officials if not o.is_current],
         "agreements": list(partner.agreements.order_by("signed_on", "pk")),
+        "organizations": list(partner.organizations.order_by("name", "name_local", "pk")),
         "timeline": partner_timeline(partner, limit=TIMELINE_LIMIT),
         "timeline_limit": TIMELINE_LIMIT,
         "form": form
@@ -194,3 +215,127 @@ class PartnerAttachmentView(AttachmentDownloadView):
 
     def scope(self, pk: int):
         return attachments_of_partner(pk)
+
+
+class _OfPartner:
+    """A record that belongs to a partner, edited under ``/partners/<pk>/…/``: the partner
+    is fixed (not a field of the form), and every page leads back to the partner's page."""
+
+    nav = "partners"
+
+    def parent(self, request, **kwargs):
+        return {"partner": get_object_or_404(Partner, pk=kwargs["pk"])}
+
+    def success_url(self, instance) -> str:
+        return reverse("relations:partner-detail", args=[self.kwargs["pk"]])
+
+    def adapt_form(self, request, form, instance, parent) -> None:
+        if hasattr(form, "for_partner"):
+            form.for_partner(parent["partner"])
+
+
+class _AgreementRecord(_OfPartner):
+    model = Agreement
+    form_class = AgreementForm
+    fieldsets = (
+        (records.DETAILS, ("kind", "signed_on", "signed_precision", "commemorate")),
+        (
+            gettext_lazy("Title and signatories"),
+            ("title_local", "title", "reference", "signatories"),
+        ),
+        (gettext_lazy("Notes"), ("notes",)),
+    )
+
+
+class AgreementCreateView(_AgreementRecord, records.RecordCreateView):
+    def save_new(self, request, form, fields, many):
+        return create_agreement(user=request.user, fields=fields)
+
+
+class AgreementUpdateView(_AgreementRecord, records.RecordUpdateView):
+    def save_changes(self, request, form, instance, fields, many, version):
+        return update_agreement(
+            instance, user=request.user, fields=fields, expected_version=version
+        )
+
+
+class AgreementDeleteView(_AgreementRecord, records.RecordDeleteView):
+    pass
+
+
+class _OfficialRecord(_OfPartner):
+    model = Official
+    form_class = OfficialForm
+    fieldsets = (
+        (records.NAMES, ("name_local", "name", "form_of_address")),
+        (
+            gettext_lazy("Office"),
+            ("title_local", "title", "role", "organization", "term_start", "term_end"),
+        ),
+        (gettext_lazy("How to reach them"), ("email", "phone", "preferred_language", "notes")),
+    )
+
+
+class OfficialCreateView(_OfficialRecord, records.RecordCreateView):
+    def similar(self, form):
+        data = form.cleaned_data
+        return similar_records(Official, data.get("name_local", ""), data.get("name", ""))
+
+
+class OfficialUpdateView(_OfficialRecord, records.RecordUpdateView):
+    pass
+
+
+class OfficialDeleteView(_OfficialRecord, records.RecordDeleteView):
+    pass
+
+
+class _OrganizationRecord(_OfPartner):
+    model = Organization
+    form_class = OrganizationForm
+    fieldsets = (
+        (records.NAMES, ("name_local", "name", "kind")),
+        (records.DETAILS, ("country", "city", "website", "notes")),
+    )
+
+    def adapt_form(self, request, form, instance, parent) -> None:
+        if instance is None and not form.is_bound:
+            form.initial.setdefault("country", parent["partner"].country)
+
+
+class OrganizationCreateView(_OrganizationRecord, records.RecordCreateView):
+    def similar(self, form):
+        data = form.cleaned_data
+        return similar_records(Organization, data.get("name_local", ""), data.get("name", ""))
+
+
+class OrganizationUpdateView(_OrganizationRecord, records.RecordUpdateView):
+    pass
+
+
+class OrganizationDeleteView(_OrganizationRecord, records.RecordDeleteView):
+    pass
+
+
+class _ContactRecord(_OfPartner):
+    """Contacts are logged in place on the partner's page; these pages correct or delete one."""
+
+    model = Contact
+    form_class = ContactEditForm
+    fieldsets = (
+        (records.DETAILS, ("occurred_on", "occurred_precision", "channel", "direction")),
+        (
+            gettext_lazy("Who and what"),
+            ("officials", "subject_local", "subject", "summary_local", "summary"),
+        ),
+        (gettext_lazy("Topics"), ("topics",)),
+    )
+
+
+class ContactUpdateView(_ContactRecord, records.RecordUpdateView):
+    pass
+
+
+class ContactDeleteView(_ContactRecord, records.RecordDeleteView):
+    def remove(self, request, instance) -> None:
+        delete_contact(instance, user=request.user)

@@ -18,8 +18,12 @@ arguments of the form, e.g. the visit whose members an engagement offers),
 absences under the member's form), ``delete_url_name`` (the edit page links to the
 delete page when the policy lets the user delete), ``save_new(form, fields, many)`` /
 ``save_changes(form, instance, fields, many, version)`` (a domain service instead of the
-generic one), ``similar(form)`` (existing records that look like the new one: shown
-once for confirmation, so the desk does not grow duplicates), ``success_url(instance)``.
+generic one), ``remove(request, instance)`` (a domain service instead of the generic
+delete), ``similar(form)`` (existing records that look like the new one: shown once for
+confirmation, so the desk does not grow duplicates), ``success_url(instance)``,
+``adapt_form(request, form, instance, parent)`` (narrow a form's choices to the parent, e.g.
+the officials of the partner). A record reached under its parent's address
+(``/partners/3/agreements/7/edit/``) must belong to that parent: another one's is a 404.
 """
 
 from __future__ import annotations
@@ -118,6 +122,23 @@ class _RecordView(PageMixin, View):
         if not policy.can(request.user, action, target):
             raise PermissionDenied(str(policy.MESSAGES.get(action, _("You may not do this."))))
 
+    def belongs(self, instance: models.Model, parent: dict) -> bool:
+        """Does ``instance`` belong to the parent its address names? Foreign keys only."""
+        for name, value in parent.items():
+            field = instance._meta.get_field(name)
+            if field.many_to_one and getattr(instance, field.attname) != value.pk:
+                return False
+        return True
+
+    def parent_of(self, request, instance, **kwargs) -> dict[str, models.Model]:
+        parent = self.parent(request, **kwargs)
+        if not self.belongs(instance, parent):
+            raise Http404
+        return parent
+
+    def adapt_form(self, request, form, instance, parent) -> None:
+        """Narrow the form to its parent (choices, initial values); nothing by default."""
+
     # The URL name of the record's delete page: the edit page links to it for those who may.
     delete_url_name = ""
 
@@ -138,6 +159,7 @@ class _RecordView(PageMixin, View):
             form.fields.pop(name, None)
         if policy.OWNER_FIELD in form.fields:
             self.offer_owners(request, form, instance)
+        self.adapt_form(request, form, instance, parent)
         return form
 
     def offer_owners(self, request, form, instance) -> None:
@@ -240,14 +262,14 @@ class RecordUpdateView(_RecordView):
 
     def get(self, request, **kwargs):
         instance = self.get_object(request, **kwargs)
-        parent = self.parent(request, **kwargs)
+        parent = self.parent_of(request, instance, **kwargs)
         self.allow(request, policy.CHANGE, instance)
         form = self.make_form(request, instance, parent)
         return self.render_form(request, form, instance=instance, parent=parent)
 
     def post(self, request, **kwargs):
         instance = self.get_object(request, **kwargs)
-        parent = self.parent(request, **kwargs)
+        parent = self.parent_of(request, instance, **kwargs)
         self.allow(request, policy.CHANGE, instance)
         # The form validates a copy: the instance stays as stored if the save is refused.
         form = self.make_form(
@@ -316,18 +338,22 @@ class RecordDeleteView(_RecordView):
     def after_delete_url(self, instance, parent) -> str:
         return self.cancel_url(None, parent)
 
+    def remove(self, request, instance) -> None:
+        delete_object(instance, user=request.user)
+
     def get(self, request, **kwargs):
         instance = self.get_object(request, **kwargs)
+        parent = self.parent_of(request, instance, **kwargs)
         self.allow(request, policy.DELETE, instance)
-        return self.render_delete(request, instance, self.parent(request, **kwargs))
+        return self.render_delete(request, instance, parent)
 
     def post(self, request, **kwargs):
         instance = self.get_object(request, **kwargs)
-        parent = self.parent(request, **kwargs)
+        parent = self.parent_of(request, instance, **kwargs)
         self.allow(request, policy.DELETE, instance)
         label = str(instance)
         try:
-            delete_object(instance, user=request.user)
+            self.remove(request, instance)
         except ProtectedDelete as refused:
             return self.render_delete(request, instance, parent, refused=refused, status=409)
         messages.success(request, _("%(object)s was deleted.") % {"object": label})

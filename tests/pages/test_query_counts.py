@@ -19,6 +19,7 @@ from tests.factories import (
     InvitationFactory,
     MemberFactory,
     OfficialFactory,
+    OrganizationFactory,
     PartnerFactory,
     TopicFactory,
     VisitFactory,
@@ -94,6 +95,10 @@ def test_the_partner_page(client, officer):
             contact = ContactFactory(partner=partner)
             contact.officials.add(official)
             contact.topics.add(topic)
+            # The officer's own contacts offer "delete", a colleague's do not (one policy
+            # answer per row, from the groups read once).
+            ContactFactory(partner=partner, created_by=officer)
+            OrganizationFactory(partner=partner)
             visit = VisitFactory()
             visit.partners.add(partner)
             CommitmentFactory(partner=partner, owner=officer, visit=visit)
@@ -102,7 +107,7 @@ def test_the_partner_page(client, officer):
 
     client.force_login(officer)
     _same_count_at_5_and_50(
-        client, lambda: reverse("relations:partner-detail", args=[partner.pk]), add, expected=19
+        client, lambda: reverse("relations:partner-detail", args=[partner.pk]), add, expected=21
     )
 
 
