@@ -12,8 +12,8 @@ feed holds, in the user's language:
 * **commitment due dates** — the user's own, or everyone's for managers and
   administrators — due from a year ago to two years ahead, plus older ones still
   open (overdue); closed ones stay, marked done or dropped; open commitments with
-  **no due date** are to-dos (VTODO without DUE: task lists such as Apple Reminders or
-  Thunderbird show them; calendar grids, Google's included, skip them);
+  **no due date** are to-dos (VTODO without DUE: clients that read to-dos, Thunderbird
+  for one, list them; others, Google Calendar among them, skip them);
 * **visits** (all-day, start to end) and their **engagements** (timed ones at their
   own IANA time zone, with a VTIMEZONE; untimed ones all-day), **events** (all-day),
   overlapping the same window;
