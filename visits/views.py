@@ -416,12 +416,10 @@ def follow_ups_context(request, **extra) -> dict:
     if can_change:
         context["bulk_form"] = BulkFollowUpForm()
     context.update(extra)
-    bound = context["bulk_form"] if can_change else None
-    context["ticked"] = (
-        set(bound.cleaned_data.get("selected") or ())
-        if bound is not None and bound.is_bound and hasattr(bound, "cleaned_data")
-        else set()
-    )
+    # After a refused bulk request the rows ticked stay ticked (by id: the versions shown
+    # are the current ones, so a second try checks against what is on the screen now).
+    checked = getattr(context.get("bulk_form"), "cleaned_data", None) or {}
+    context["ticked"] = set(checked.get("selected") or ())
     return context
 
 
