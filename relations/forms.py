@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -204,8 +205,9 @@ class OfficialForm(VersionedForm):
         self.fields["term_end"].help_text = _("Empty while in office.")
 
     def for_partner(self, partner: Partner) -> None:
+        """The partner's organizations, and the one the official is with now (kept on edit)."""
         self.fields["organization"].queryset = Organization.objects.filter(
-            partner=partner
+            Q(partner=partner) | Q(pk=self.instance.organization_id)
         ).order_by("name", "name_local", "pk")
 
 
@@ -252,6 +254,14 @@ class ContactEditForm(VersionedForm):
         self.fields["topics"].queryset = Topic.objects.order_by("name")
 
     def for_partner(self, partner: Partner) -> None:
-        self.fields["officials"].queryset = Official.objects.filter(partner=partner).order_by(
-            "term_end", "name", "name_local", "pk"
+        """The partner's officials, and those the contact names now (kept on edit)."""
+        linked = (
+            Contact.officials.through.objects.filter(contact_id=self.instance.pk).values(
+                "official_id"
+            )
+            if self.instance.pk
+            else []
         )
+        self.fields["officials"].queryset = Official.objects.filter(
+            Q(partner=partner) | Q(pk__in=linked)
+        ).order_by("term_end", "name", "name_local", "pk")

@@ -236,6 +236,19 @@ def test_ending_a_term_makes_the_official_a_former_one(client, officer):
     )
 
 
+def test_an_officials_organization_elsewhere_is_kept_when_the_official_is_edited(client, officer):
+    museum = OrganizationFactory(partner=None)  # an organization of no partner
+    official = OfficialFactory(name_local="伍茲", organization=museum)
+    client.force_login(officer)
+    response = client.post(
+        _url("official", "edit", official.partner, official),
+        {**OFFICIAL, "organization": museum.pk, "version": official.version},
+    )
+    assert response.status_code == 302
+    official.refresh_from_db()
+    assert (official.organization, official.title) == (museum, "Mayor")
+
+
 def test_a_stale_official_edit_is_refused_with_409_and_the_row_kept(client, officer, manager):
     official = OfficialFactory(name_local="伍茲")
     url = _url("official", "edit", official.partner, official)
