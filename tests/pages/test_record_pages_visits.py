@@ -680,3 +680,28 @@ def test_a_viewer_is_refused_every_record_page(client, viewer):
         assert client.get(url).status_code == 403, url
         assert client.post(url, {}).status_code == 403, url
     assert client.get(reverse("visits:event-detail", args=[event.pk])).status_code == 200
+
+
+def test_a_gift_is_recorded_from_a_partners_page(client, officer):
+    partner = PartnerFactory(name="Tacoma")
+    client.force_login(officer)
+    page = client.get(reverse("relations:partner-detail", args=[partner.pk])).content.decode()
+    new = f"{reverse('visits:gift-new')}?partner={partner.pk}"
+    assert new in page
+    form = client.get(new).content.decode()
+    assert f'<option value="{partner.pk}" selected>' in form
+    response = client.post(
+        new,
+        {
+            "direction": "given",
+            "date": "2024-07-29",
+            "description_local": "臺中太陽餅",
+            "partner": partner.pk,
+            "currency": "TWD",
+            "disposition": "pending",
+        },
+    )
+    gift = Gift.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/partners/{partner.pk}/#gift-{gift.pk}"
+    assert not gift.needs_registration  # given, not received
