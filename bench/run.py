@@ -152,6 +152,77 @@ def measure_reminder_scan(repeat: int) -> dict:
     return {"name": "reminder scan (all kinds)", "subject": timing, "queries": len(queries)}
 
 
+def search_queries(scale) -> list[str]:
+    """What the header search is timed with: names in English and both Chinese scripts,
+    several words, a country in both languages, a contact's and a commitment's words, and
+    a word found nowhere. The numbers exist at every scale."""
+    partner, official = scale.partners // 2 + 7, scale.officials // 3 + 11
+    contact, commitment = scale.contacts // 2 + 13, scale.commitments // 2 + 17
+    return [
+        f"Bench City {partner}",
+        f"測試市{partner}",
+        f"测试市{partner}",
+        f"official {official}",
+        f"官員{official}",
+        f"Contact {contact}",
+        f"commitment {commitment}",
+        "Japan",
+        "美國",
+        "Zyxwvut",
+    ]
+
+
+def explain_analyze(queryset) -> str:
+    from django.db import connection
+
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def measure_search(scale, repeat: int) -> dict:
+    """``crm.desk.search.search`` (what /search/ and /api/v1/search/ run: one query per
+    kind): median and p95 over every query of ``search_queries`` run ``repeat`` times, the
+    query count, and the EXPLAIN (ANALYZE) of each kind's statement for two queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from crm.desk.search import KINDS, clean_query, kind_queryset, search
+
+    queries = search_queries(scale)
+    for query in queries:
+        search(query)  # warm caches and connections
+    samples, per_query = [], {}
+    for query in queries:
+        own = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            search(query)
+            own.append(time.perf_counter() - start)
+        samples += own
+        per_query[query] = stats(own)
+    with CaptureQueriesContext(connection) as captured:
+        found = search(queries[0])
+    plans = {}
+    for query in (queries[0], queries[5]):
+        for kind in KINDS:
+            plans[f"{kind.key} — {query}"] = explain_analyze(
+                kind_queryset(kind, clean_query(query))[:10]
+            )
+    subject = stats(samples)
+    return {
+        "name": f"search, 8 kinds ({len(queries)} queries × {repeat})",
+        "subject": subject,
+        "per_query": per_query,
+        "queries": len(captured),
+        "hits": {group.kind: group.count for group in found.groups},
+        "target_p95_ms": 150.0,
+        "met": subject["p95_ms"] <= 150.0,
+        "plans": plans,
+    }
+
+
 def measure_throughput(seconds: int) -> list[dict] | None:
     """Requests per second through gunicorn on loopback (wrk), API vs raw control."""
     wrk = shutil.which("wrk")
@@ -242,8 +313,30 @@ def markdown(report: dict) -> str:
             f"| {row['name']} | {row['api_rps']:.0f} req/s | — | {row['raw_rps']:.0f} req/s | "
             f"{row['ratio']:.2f}× | ≥ {row['target']}× | {'yes' if row['met'] else 'NO'} |"
         )
+    found = report.get("search")
+    if found:
+        lines.append(
+            f"| {found['name']} | {found['subject']['median_ms']:.1f} ms | "
+            f"{found['subject']['p95_ms']:.1f} ms | — | {found['queries']} queries | "
+            f"p95 ≤ {found['target_p95_ms']:.0f} ms | {'yes' if found['met'] else 'NO'} |"
+        )
+    for row in report.get("reports") or []:
+        lines.append(
+            f"| {row['name']} ({row['rows']:,} rows) | {row['subject']['median_ms']:.1f} ms | "
+            f"{row['subject']['p95_ms']:.1f} ms | — | {row['queries']} queries | "
+            f"< {row['target_ms']:.0f} ms | {'yes' if row['met'] else 'NO'} |"
+        )
     anniversary = next(r for r in report["comparisons"] if r["name"].startswith("anniversary"))
     lines += ["", f"Anniversary selector plan uses an index: {anniversary['index_scan']}."]
+    if found:
+        lines += ["", "### Search, per query", "", "| query | median | p95 |", "|---|---|---|"]
+        for query, timing in found["per_query"].items():
+            lines.append(
+                f"| `{query}` | {timing['median_ms']:.1f} ms | {timing['p95_ms']:.1f} ms |"
+            )
+        lines += ["", "### Search plans (EXPLAIN ANALYZE, BUFFERS), one statement per kind", ""]
+        for title, plan in found["plans"].items():
+            lines += [f"**{title}**", "", "```", plan, "```", ""]
     return "\n".join(lines) + "\n"
 
 
@@ -283,6 +376,7 @@ def main() -> int:
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "comparisons": [*measure_api(args.repeat), measure_anniversaries(args.repeat)],
         "reminder_scan": measure_reminder_scan(args.repeat),
+        "search": measure_search(scale, args.repeat),
         "throughput": None if args.no_wrk else measure_throughput(args.wrk_seconds),
     }
     out = ROOT / "bench"

@@ -15,7 +15,7 @@ from functools import cache
 
 from django.db.models import F, Func, Q, TextField
 from django.db.models.functions import Cast
-from django.db.models.lookups import IContains
+from django.db.models.lookups import IContains, IStartsWith
 from opencc import OpenCC
 
 _SPACES = re.compile(r"\s+")
@@ -30,6 +30,11 @@ def normalise_query(text: str) -> str:
     """``text`` with runs of white space (and NULs, which PostgreSQL refuses) as one space,
     trimmed."""
     return _SPACES.sub(" ", (text or "").replace("\x00", " ")).strip()
+
+
+def simplified(text: str) -> str:
+    """``text`` in Simplified script (OpenCC ``t2s``): one spelling to compare names by."""
+    return _converter("t2s").convert(text)
 
 
 def script_variants(text: str) -> list[str]:
@@ -93,10 +98,26 @@ class SearchDocument(Func):
         super().__init__(*(Cast(F(field), TextField()) for field in fields))
 
 
+#: A word of Latin letters or digits shorter than this has no trigram of its own inside a
+#: text: it is looked for at the start of a word instead (see ``word_matches``).
+SHORT_WORD = 3
+
+
+def word_matches(document: SearchDocument, spelling: str) -> Q:
+    """``document`` contains ``spelling`` (case ignored), as an index condition:
+    ``UPPER(<document>) LIKE UPPER('%word%')``, the word spaced as the document is. A
+    Latin word of one or two characters (``US``, ``57``, ``LA``) is looked for at the start
+    of a word (after a space, or at the start of the text): inside a word it would give
+    pg_trgm no trigram, and the whole table would be read."""
+    if len(spelling) < SHORT_WORD and not _WIDE.search(spelling):
+        return Q(IContains(document, f" {spelling}")) | Q(IStartsWith(document, spelling))
+    return Q(IContains(document, spaced(spelling)))
+
+
 def words_match(fields: tuple[str, ...], words: list[list[str]], extra=None) -> Q:
     """Every word appears (case ignored, any spelling) in one of ``fields``: the AND over
-    words of the OR over spellings of ``UPPER(<document>) LIKE UPPER('%word%')`` on the
-    ``SearchDocument`` of ``fields`` (the word spaced as the document is).
+    words of the OR over spellings of ``word_matches`` on the ``SearchDocument`` of
+    ``fields``.
 
     ``extra(spellings)`` may give one more way for a word to match (a ``Q``, or ``None``),
     e.g. a country's name matching the partners of that country. No words: nothing matches.
@@ -108,7 +129,7 @@ def words_match(fields: tuple[str, ...], words: list[list[str]], extra=None) -> 
     for spellings in words:
         either = Q()
         for spelling in spellings:
-            either |= Q(IContains(document, spaced(spelling)))
+            either |= word_matches(document, spelling)
         more = extra(spellings) if extra else None
         condition &= either | more if more is not None else either
     return condition

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from crm.desk import views
+from crm.desk import search_views, views
 
 pages = (
     [
@@ -16,6 +16,7 @@ pages = (
         ),
         path("profile/api-token/", views.RegenerateApiTokenView.as_view(), name="api-token"),
         path("language/", views.language, name="language"),
+        path("search/", search_views.SearchPageView.as_view(), name="search"),
     ],
     "pages",
 )

@@ -93,6 +93,9 @@ def _url(name: str, route: str, rows: dict) -> str:
 def test_the_pages_are_all_covered():
     names = {name for name, _ in ROUTES}
     assert {"pages:dashboard", "relations:partner-list", "visits:complete"} <= names
+    # The header search's results page gets hostile ``q`` values like every filter's.
+    assert "pages:search" in names
+    assert "q" in FIELDS
     assert len(FIELDS) > 30
 
 

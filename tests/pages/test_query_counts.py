@@ -196,3 +196,22 @@ def test_an_event_page(client, officer):
     _same_count_at_5_and_50(
         client, lambda: reverse("visits:event-detail", args=[event.pk]), add, expected=8
     )
+
+
+def test_the_search_results(client, officer):
+    """The header search: one query per kind (8) besides the page's own, however many match."""
+
+    def add(n):
+        for _ in range(n):
+            partner = PartnerFactory(notes="Lantern festival")
+            official = OfficialFactory(partner=partner, name="Lantern keeper")
+            ContactFactory(partner=partner, subject="Lantern call")
+            VisitFactory(title="Lantern trip").partners.add(partner)
+            CommitmentFactory(partner=partner, title="Lantern photos", owner=officer)
+            InvitationFactory(invitee=official, owner=officer)
+            GiftFactory(partner=partner, description="Paper lantern")
+
+    client.force_login(officer)
+    _same_count_at_5_and_50(
+        client, lambda: reverse("pages:search") + "?q=lantern", add, expected=11
+    )
