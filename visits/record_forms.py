@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -36,17 +38,71 @@ class PartnerChoices(forms.ModelMultipleChoiceField):
         return pick_name(obj.name_local, obj.name, language=get_language() or "")
 
 
+def official_choice_label(obj: Official) -> str:
+    """``海因斯 · John Hines (副市長) · 塔可瑪市``: several cities have a mayor."""
+    label = official_label(obj)
+    if obj.partner_id:
+        language = get_language() or ""
+        city = pick_name(obj.partner.name_local, obj.partner.name, language=language)
+        return f"{label} · {city}"
+    return label
+
+
+class SearchSelect(forms.Select):
+    """A select that offers only the rows found by the search box above it (htmx fills it
+    from ``search_url``): 100,000 officials (SPEC §1) are never written into one page."""
+
+    def __init__(self, search_url: str = "", attrs=None):
+        super().__init__(attrs=attrs)
+        self.search_url = search_url
+
+    def render(self, name, value, attrs=None, renderer=None):
+        select = super().render(name, value, attrs, renderer)
+        target = (attrs or {}).get("id") or self.attrs.get("id", "")
+        search = format_html(
+            '<input type="search" class="choice-search" id="{id}-search" name="{name}-search"'
+            ' aria-label="{label}" placeholder="{label}" autocomplete="off" maxlength="100"'
+            ' hx-get="{url}" hx-trigger="input changed delay:300ms, search" hx-target="#{id}"'
+            ' hx-swap="innerHTML" hx-sync="this:replace">',
+            id=target,
+            name=name,
+            label=_("Type a name to find an official"),
+            url=reverse(self.search_url),
+        )
+        return search + select
+
+
 class OfficialChoice(forms.ModelChoiceField):
-    """An official with their office and city: several cities have a mayor."""
+    """Any official (validated against all of them); the page lists only the chosen one
+    and those the search finds (``offer_only``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["widget"] = SearchSelect("visits:official-options")
+        super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj: Official) -> str:
-        label = official_label(obj)
-        if obj.partner_id:
-            city = pick_name(
-                obj.partner.name_local, obj.partner.name, language=get_language() or ""
-            )
-            return f"{label} · {city}"
-        return label
+        return official_choice_label(obj)
+
+    def offer_only(self, *values) -> None:
+        """Render only the empty choice and these officials (ids, or None)."""
+        ids = [int(v) for v in map(str, values) if v.isascii() and v.isdigit() and len(v) < 12]
+        rows = self.queryset.filter(pk__in=ids) if ids else self.queryset.none()
+        self.widget.choices = [("", self.empty_label or "")] + [
+            (o.pk, official_choice_label(o)) for o in rows
+        ]
+
+
+LATEST = 50
+
+
+def offer_latest(field: forms.ModelChoiceField, *chosen) -> None:
+    """Render the field's first ``LATEST`` rows and the chosen ones, not the whole table."""
+    ids = [int(v) for v in map(str, chosen) if v.isascii() and v.isdigit() and len(v) < 12]
+    rows = list(field.queryset[:LATEST])
+    rows += [row for row in field.queryset.filter(pk__in=ids) if row not in rows]
+    field.widget.choices = [("", field.empty_label or "")] + [
+        (row.pk, field.label_from_instance(row)) for row in rows
+    ]
 
 
 class VisitRecordForm(VisitForm):
@@ -250,9 +306,11 @@ class InvitationForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["invitee"].queryset = Official.objects.select_related("partner").order_by(
+        invitee = self.fields["invitee"]
+        invitee.queryset = Official.objects.select_related("partner").order_by(
             "partner__name", "name", "name_local", "pk"
         )
+        invitee.offer_only(self.instance.invitee_id, self.data.get("invitee"))
 
     def clean(self):
         data = super().clean()
@@ -298,25 +356,40 @@ class GiftForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["description_local"].required = True
         self.fields["currency"].widget.attrs.setdefault("placeholder", "TWD")
+        parent_visit = visit
         visit = visit or (self.instance.visit if self.instance.visit_id else None)
         official = self.fields["official"]
         official.queryset = Official.objects.select_related("partner").order_by(
             "partner__name", "name", "name_local", "pk"
         )
+        chosen = (self.instance.official_id, self.data.get("official"))
         self.fields["organization"].queryset = Organization.objects.order_by("name", "name_local")
         self.fields["partner"].queryset = Partner.objects.order_by("name", "pk")
         self.fields["event"].queryset = Event.objects.order_by("-starts_on", "pk")
         self.fields["visit"].queryset = Visit.objects.order_by("-start_on", "-pk")
+        for name in ("visit", "event"):
+            if name == "visit" and parent_visit is not None:
+                continue  # the page's visit: fixed, not a choice
+            # Validated against every row; the page offers the latest ones and the chosen one
+            # (SPEC §1: 100,000 visits).
+            offer_latest(
+                self.fields[name], getattr(self.instance, f"{name}_id"), self.data.get(name)
+            )
         if visit is not None:
             # The delegation's people and the visit's itinerary; its partners' officials.
             partner_ids = [p.pk for p in visit.partners.all()]
             self.fields["member"].queryset = visit.members.order_by("order", "pk")
             self.fields["engagement"].queryset = visit.engagements.order_by("date", "order", "pk")
             if partner_ids:
+                # The visit's partners' officials are few: all of them are offered.
                 official.queryset = official.queryset.filter(
                     Q(partner_id__in=partner_ids) | Q(pk=self.instance.official_id or 0)
                 )
+                official.widget = forms.Select(choices=official.choices)
+            else:
+                official.offer_only(*chosen)
         else:
+            official.offer_only(*chosen)
             self.fields["member"].queryset = self.fields["member"].queryset.filter(
                 pk=self.instance.member_id or 0
             )

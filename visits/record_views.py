@@ -20,8 +20,9 @@ from django.views.generic import TemplateView
 from crm.core.formatting import local_today
 from crm.web import records
 from crm.web.access import PageMixin, small_int
+from relations.filters import OfficialFilterSet
 from relations.forms import DateInput
-from relations.models import Partner
+from relations.models import Official, Partner
 from relations.views import PAGE_SIZE
 from visits import selectors, services
 from visits.filters import EventFilterSet
@@ -44,6 +45,7 @@ from visits.record_forms import (
     InvitationForm,
     MemberRecordForm,
     VisitRecordForm,
+    official_choice_label,
 )
 
 WHEN = gettext_lazy("When")
@@ -391,6 +393,30 @@ class InvitationUpdateView(_InvitationRecord, records.RecordUpdateView):
 
 class InvitationDeleteView(_InvitationRecord, records.RecordDeleteView):
     pass
+
+
+class OfficialOptionsView(PageMixin, View):
+    """``<option>``s of the officials a search finds (the invitee and counterpart pickers):
+    every word in a name or title, either script, via the API's ``OfficialFilterSet``."""
+
+    LIMIT = 30
+
+    def get(self, request):
+        query = request.GET.get("q") or next(
+            (v for k, v in request.GET.items() if k.endswith("-search")), ""
+        )
+        filterset = OfficialFilterSet(
+            {"q": query[:100]},
+            queryset=Official.objects.select_related("partner").order_by(
+                "partner__name", "name", "name_local", "pk"
+            ),
+        )
+        rows = list(filterset.qs[: self.LIMIT]) if query.strip() and filterset.is_valid() else []
+        return render(
+            request,
+            "visits/_official_options.html",
+            {"rows": [(o.pk, official_choice_label(o)) for o in rows], "query": query},
+        )
 
 
 # --- Gifts --------------------------------------------------------------------------------------

@@ -95,6 +95,11 @@ urlpatterns = [
         record_views.InvitationDeleteView.as_view(),
         name="invitation-delete",
     ),
+    path(
+        "officials/options/",
+        record_views.OfficialOptionsView.as_view(),
+        name="official-options",
+    ),
     path("gifts/new/", record_views.GiftCreateView.as_view(), name="gift-new"),
     path("gifts/<int:pk>/edit/", record_views.GiftUpdateView.as_view(), name="gift-edit"),
     path("gifts/<int:pk>/delete/", record_views.GiftDeleteView.as_view(), name="gift-delete"),

@@ -129,6 +129,9 @@ def test_an_officer_records_a_visit_and_what_came_of_it_entirely_in_the_pages(ta
     tab.set_viewport_size({"width": 390, "height": 800})
     assert_fits(tab)
     tab.set_viewport_size({"width": 1280, "height": 900})
+    # The invitee is found by a search (100,000 officials are never listed at once).
+    tab.fill("[name=invitee-search]", "海因斯")
+    tab.locator(f"[name=invitee] option[value='{hines.pk}']").wait_for(state="attached")
     tab.select_option("[name=invitee]", str(hines.pk))
     tab.select_option("[name=status]", "sent")
     tab.fill("[name=sent_on]", "2026-05-01")

@@ -705,3 +705,22 @@ def test_a_gift_is_recorded_from_a_partners_page(client, officer):
     assert response.status_code == 302
     assert response["Location"] == f"/partners/{partner.pk}/#gift-{gift.pk}"
     assert not gift.needs_registration  # given, not received
+
+
+def test_the_invitee_is_found_by_a_search_not_listed_among_every_official(client, officer):
+    hines = OfficialFactory(name="John Hines", name_local="海因斯", title_local="副市長")
+    other = OfficialFactory(name="Someone Else", name_local="某人")
+    event = EventFactory()
+    client.force_login(officer)
+    page = client.get(reverse("visits:invitation-new", args=[event.pk])).content.decode()
+    assert f'value="{hines.pk}"' not in page
+    assert f'value="{other.pk}"' not in page
+    assert reverse("visits:official-options") in page
+    found = client.get(reverse("visits:official-options"), {"invitee-search": "海因斯"})
+    assert found.status_code == 200
+    assert f'<option value="{hines.pk}">海因斯' in found.content.decode()
+    assert f'value="{other.pk}"' not in found.content.decode()
+    # An invitation's own page offers its invitee.
+    invitation = InvitationFactory(event=event, invitee=hines, owner=officer)
+    edit = client.get(reverse("visits:invitation-edit", args=[invitation.pk])).content.decode()
+    assert f'<option value="{hines.pk}" selected>' in edit
