@@ -295,7 +295,7 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # List exports (?format=csv|xlsx, crm.api.exports): at most this many rows per file (a longer
 # list gets a 400 asking for narrower filters), read from the database in chunks of this size.
-EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 50_000)
+EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 20_000)
 EXPORT_CHUNK_ROWS = env_int("EXPORT_CHUNK_ROWS", 2_000)
 
 LOGGING = {

@@ -16,7 +16,7 @@ header labels and values:
   partner by name, a user by username, topics by slug). The import reads the words of
   either language back as their codes.
 
-Bounded: a list of more than ``EXPORT_MAX_ROWS`` rows (default 50,000) is refused with a
+Bounded: a list of more than ``EXPORT_MAX_ROWS`` rows (default 20,000) is refused with a
 400 that says how many rows matched and asks for narrower filters. CSV is streamed (rows
 are read in chunks of ``EXPORT_CHUNK_ROWS``); XLSX is written row by row into a temporary
 file. Either way memory does not grow with the rows.
@@ -120,16 +120,27 @@ def choice_aliases(resource) -> dict[str, dict[str, str]]:
     return aliases
 
 
-def cell(resource, field, instance):
-    """One cell: typed values as they are, related rows and choices as the import reads them."""
-    name = resource.get_field_name(field)
-    if getattr(resource, f"dehydrate_{name}", None) is None and not isinstance(
-        field.widget, widgets.ForeignKeyWidget | widgets.ManyToManyWidget
-    ):
+DEHYDRATED, RELATED, PLAIN = "dehydrated", "related", "plain"
+
+
+def _kind(resource, field) -> str:
+    """How a column is read: a ``dehydrate_<name>`` method, a related row (through the
+    widget), or the row's own value."""
+    if getattr(resource, f"dehydrate_{resource.get_field_name(field)}", None) is not None:
+        return DEHYDRATED
+    if isinstance(field.widget, widgets.ForeignKeyWidget | widgets.ManyToManyWidget):
+        return RELATED
+    return PLAIN
+
+
+def cell(resource, field, instance, kind: str | None = None):
+    """One cell: typed values as they are, related rows as the import reads them."""
+    kind = kind or _kind(resource, field)
+    if kind == PLAIN:
         value = field.get_value(instance)
-        if value is None or (isinstance(value, TYPED) and not isinstance(value, bool)):
-            return value
-    value = resource.export_field(field, instance)
+        if value is None or (isinstance(value, (*TYPED, str)) and not isinstance(value, bool)):
+            return value if value != "" else None
+    value = resource.export_field(field, instance) if kind == DEHYDRATED else field.export(instance)
     return value if value not in (None, "") else None
 
 
@@ -137,11 +148,14 @@ def rows(resource, queryset: QuerySet, words: list[dict[str, str] | None]):
     """The cells of every row; ``words``: ``choice_words`` (taken before a stream starts,
     in the reader's language)."""
     fields = export_fields(resource)
-    columns = list(zip(fields, words, strict=True))
+    columns = [
+        (field, _kind(resource, field), choices)
+        for field, choices in zip(fields, words, strict=True)
+    ]
     for instance in queryset.iterator(chunk_size=settings.EXPORT_CHUNK_ROWS):
         row = []
-        for field, choices in columns:
-            value = cell(resource, field, instance)
+        for field, kind, choices in columns:
+            value = cell(resource, field, instance, kind)
             row.append(choices.get(value, value) if choices and isinstance(value, str) else value)
         yield row
 
