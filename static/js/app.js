@@ -27,3 +27,22 @@
   document.addEventListener("DOMContentLoaded", foldFilters);
   document.addEventListener("htmx:afterSettle", focusAfterSwap);
 })();
+
+// Follow-ups: "tick all shown" above each section's rows, for handing over a colleague's
+// follow-ups at once. Without script the label stays hidden and each row is ticked alone.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[data-tick-all]").forEach(function (all) {
+      var section = all.closest(".fu-section");
+      var label = all.closest("label");
+      if (!section || !label) return;
+      label.hidden = false;
+      all.addEventListener("change", function () {
+        section.querySelectorAll("input.fu-tick").forEach(function (box) {
+          box.checked = all.checked;
+        });
+      });
+    });
+  });
+})();

@@ -52,3 +52,25 @@ def test_the_follow_up_page_fits_a_phone_in_chinese(tab, demo_users):
     tab.goto(f"{tab.base}/follow-ups/")
     assert tab.locator("h1").inner_text() == "我的追蹤事項"
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_manager_hands_over_a_colleagues_follow_ups_with_tick_all(tab, demo_users):
+    from crm.core.models import User
+    from visits.models import Commitment
+
+    officer = demo_users["officer"]
+    successor = User.objects.get(username="manager")
+    count = Commitment.objects.open().filter(owner=officer).count()
+
+    sign_in(tab, "manager")
+    tab.goto(f"{tab.base}/follow-ups/?owner={officer.pk}")
+    section = tab.locator("#undated")
+    section.get_by_label("Tick all shown").check()
+    assert section.locator("input.fu-tick:checked").count() == count
+    bulk = tab.locator("form#bulk")
+    bulk.get_by_label("New owner").select_option(str(successor.pk))
+    bulk.get_by_role("button", name="Reassign").click()
+
+    tab.get_by_text(f"{count} follow-ups changed.").wait_for()
+    assert Commitment.objects.open().filter(owner=officer).count() == 0
+    assert Commitment.objects.open().filter(owner=successor).count() == count
