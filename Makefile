@@ -25,7 +25,7 @@ demo: migrate
 	$(PY) manage.py load_demo
 
 run: demo
-	$(PY) manage.py serve --port $(PORT)
+	PORT=$(PORT) $(PY) manage.py serve --port $(PORT)
 
 test: install
 	$(PY) -m pytest

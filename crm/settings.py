@@ -99,7 +99,18 @@ PRODUCTION = DJANGO_ENV == "production"
 SECRET_KEY = env_str("SECRET_KEY", None if PRODUCTION else "dev-only-not-secret-" + "x" * 40)
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The port ``make run`` / ``manage.py serve`` listen on (development). The public base URL of
+# links in emails and the calendar address is SITE_URL; left empty in development it
+# follows PORT (``make run PORT=8123`` → http://127.0.0.1:8123). Production sets SITE_URL.
+PORT = env_int("PORT", 8000, minimum=1)
+
+
+def default_site_url(port: int) -> str:
+    """The development site address on ``port`` (when SITE_URL is not set)."""
+    return f"http://127.0.0.1:{port}"
+
+
+SITE_URL = (env_str("SITE_URL", "") or default_site_url(PORT)).rstrip("/")
 
 # --- Services -------------------------------------------------------------------------------
 if env.str("DATABASE_URL", default=""):
@@ -179,6 +190,7 @@ INSTALLED_APPS = [
     "import_export",
     "rest_framework",
     "django_filters",
+    "django_countries",
     "django_celery_beat",
     "csp",
     "crm",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crm.api.filters import (
     BooleanFilter,
+    CountryFilter,
     CrmFilterSet,
     IdFilter,
     RelatedExistsFilter,
@@ -29,14 +30,20 @@ from relations.selectors import HEALTH_CHOICES
 class PartnerFilterSet(CrmFilterSet):
     search_fields = ("name", "name_local", "region", "notes")
 
-    kind = django_filters.ChoiceFilter(choices=Partner.Kind.choices)
-    status = django_filters.ChoiceFilter(choices=Partner.Status.choices)
-    jurisdiction = django_filters.ChoiceFilter(choices=Partner.Jurisdiction.choices)
-    country = django_filters.CharFilter(method="filter_country", max_length=2)
+    kind = django_filters.ChoiceFilter(choices=Partner.Kind.choices, label=_("Kind"))
+    status = django_filters.ChoiceFilter(choices=Partner.Status.choices, label=_("Status"))
+    jurisdiction = django_filters.ChoiceFilter(
+        choices=Partner.Jurisdiction.choices, label=_("Jurisdiction")
+    )
+    country = CountryFilter()
     owner = IdFilter(field_name="owner_id", label=_("Desk officer (user id)"))
     topic = TopicFilter()
-    established_after = django_filters.DateFilter(field_name="established_on", lookup_expr="gte")
-    established_before = django_filters.DateFilter(field_name="established_on", lookup_expr="lte")
+    established_after = django_filters.DateFilter(
+        field_name="established_on", lookup_expr="gte", label=_("Established from")
+    )
+    established_before = django_filters.DateFilter(
+        field_name="established_on", lookup_expr="lte", label=_("Established until")
+    )
     health = django_filters.ChoiceFilter(
         choices=HEALTH_CHOICES,
         label=_("Health: active (contact or visit ≤ 180 days), cooling (≤ 365), dormant"),
@@ -59,18 +66,19 @@ class PartnerFilterSet(CrmFilterSet):
         model = Partner
         fields = []
 
-    def filter_country(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        return qs.filter(country=value.upper()) if value else qs
-
 
 class AgreementFilterSet(CrmFilterSet):
     search_fields = ("title", "title_local", "reference", "signatories", "partner__name")
 
-    partner = IdFilter(field_name="partner_id")
-    kind = django_filters.ChoiceFilter(choices=Agreement.Kind.choices)
-    commemorate = BooleanFilter()
-    signed_after = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte")
-    signed_before = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte")
+    partner = IdFilter(field_name="partner_id", label=_("Partner (id)"))
+    kind = django_filters.ChoiceFilter(choices=Agreement.Kind.choices, label=_("Kind"))
+    commemorate = BooleanFilter(label=_("Anniversaries commemorated"))
+    signed_after = django_filters.DateFilter(
+        field_name="signed_on", lookup_expr="gte", label=_("Signed from")
+    )
+    signed_before = django_filters.DateFilter(
+        field_name="signed_on", lookup_expr="lte", label=_("Signed until")
+    )
     ordering = StableOrderingFilter(fields=("signed_on", "kind", "created_at"))
 
     class Meta:
@@ -81,25 +89,22 @@ class AgreementFilterSet(CrmFilterSet):
 class OrganizationFilterSet(CrmFilterSet):
     search_fields = ("name", "name_local", "city", "notes")
 
-    kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices)
-    partner = IdFilter(field_name="partner_id")
-    country = django_filters.CharFilter(method="filter_country", max_length=2)
+    kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices, label=_("Kind"))
+    partner = IdFilter(field_name="partner_id", label=_("Partner (id)"))
+    country = CountryFilter()
     ordering = StableOrderingFilter(fields=("name", "name_local", "country", "kind", "created_at"))
 
     class Meta:
         model = Organization
         fields = []
 
-    def filter_country(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        return qs.filter(country=value.upper()) if value else qs
-
 
 class OfficialFilterSet(CrmFilterSet):
     search_fields = ("name", "name_local", "title", "title_local", "email")
 
-    partner = IdFilter(field_name="partner_id")
-    organization = IdFilter(field_name="organization_id")
-    role = django_filters.ChoiceFilter(choices=Official.Role.choices)
+    partner = IdFilter(field_name="partner_id", label=_("Partner (id)"))
+    organization = IdFilter(field_name="organization_id", label=_("Organization (id)"))
+    role = django_filters.ChoiceFilter(choices=Official.Role.choices, label=_("Role"))
     current = BooleanFilter(
         method="filter_current",
         label=_("In office today (no end of term, or one today or later)"),
@@ -123,16 +128,20 @@ class OfficialFilterSet(CrmFilterSet):
 class ContactFilterSet(CrmFilterSet):
     search_fields = ("subject_local", "subject", "summary_local", "summary")
 
-    partner = IdFilter(field_name="partner_id")
-    organization = IdFilter(field_name="organization_id")
+    partner = IdFilter(field_name="partner_id", label=_("Partner (id)"))
+    organization = IdFilter(field_name="organization_id", label=_("Organization (id)"))
     official = RelatedExistsFilter(through="officials", label=_("Official involved (id)"))
     staff = RelatedExistsFilter(through="staff", label=_("Our staff involved (user id)"))
-    channel = django_filters.ChoiceFilter(choices=Contact.Channel.choices)
-    direction = django_filters.ChoiceFilter(choices=Contact.Direction.choices)
+    channel = django_filters.ChoiceFilter(choices=Contact.Channel.choices, label=_("Channel"))
+    direction = django_filters.ChoiceFilter(choices=Contact.Direction.choices, label=_("Direction"))
     topic = TopicFilter()
-    visit = IdFilter(field_name="visit_id")
-    occurred_after = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte")
-    occurred_before = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte")
+    visit = IdFilter(field_name="visit_id", label=_("Visit (id)"))
+    occurred_after = django_filters.DateFilter(
+        field_name="occurred_on", lookup_expr="gte", label=_("Date from")
+    )
+    occurred_before = django_filters.DateFilter(
+        field_name="occurred_on", lookup_expr="lte", label=_("Date until")
+    )
     ordering = StableOrderingFilter(fields=("occurred_on", "channel", "created_at"))
 
     class Meta:

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import ExtractDay, ExtractMonth, Greatest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from crm.core.audit import audited
@@ -21,6 +22,7 @@ from crm.core.fields import (
     BoundedTextField,
     OwnerField,
 )
+from crm.core.formatting import pick_name
 from crm.core.models import TrackedModel
 from crm.core.validators import country_code, iana_time_zone
 
@@ -74,7 +76,8 @@ class Topic(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return f"{self.name} · {self.name_local}" if self.name_local else self.name
+        """The topic in the reader's language (文化 / Culture), wherever it is shown."""
+        return pick_name(self.name_local, self.name, language=translation.get_language())
 
 
 class Health(models.TextChoices):

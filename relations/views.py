@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import prefetch_related_objects
@@ -68,9 +69,8 @@ def _filter_form_widgets(form: forms.Form) -> None:
         "owner": _("Desk officer"),
         "topic": _("Topic"),
         "health": _("Health"),
-        "established_after": _("Established from"),
-        "established_before": _("Established until"),
-        "country": _("Country (two letters, e.g. US)"),
+        # A name in either language or the code: 美國, United States, US.
+        "country": _("Country (name or code)"),
     }
     for name, label in labels.items():
         form.fields[name].label = label
@@ -184,6 +184,7 @@ class LogContactView(WriteMixin, View):
                     topics=form.cleaned_data["topics"],
                 )
             if not is_htmx(request):
+                messages.success(request, _("Contact saved."))
                 return redirect("relations:partner-detail", pk=partner.pk)
             context = partner_page_context(request, partner.pk, new=contact)
             context["saved"] = _("Contact saved.")

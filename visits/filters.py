@@ -44,12 +44,16 @@ class VisitFilterSet(CrmFilterSet):
         "summary",
     )
 
-    direction = django_filters.ChoiceFilter(choices=Visit.Direction.choices)
-    category = django_filters.ChoiceFilter(choices=Visit.Category.choices)
-    status = django_filters.ChoiceFilter(choices=Visit.Status.choices)
+    direction = django_filters.ChoiceFilter(choices=Visit.Direction.choices, label=_("Direction"))
+    category = django_filters.ChoiceFilter(choices=Visit.Category.choices, label=_("Category"))
+    status = django_filters.ChoiceFilter(choices=Visit.Status.choices, label=_("Status"))
     partner = IdFilter(method="filter_partner", label=_("Partner visited (id)"))
-    start_after = django_filters.DateFilter(field_name="start_on", lookup_expr="gte")
-    start_before = django_filters.DateFilter(field_name="start_on", lookup_expr="lte")
+    start_after = django_filters.DateFilter(
+        field_name="start_on", lookup_expr="gte", label=_("Starting from")
+    )
+    start_before = django_filters.DateFilter(
+        field_name="start_on", lookup_expr="lte", label=_("Starting until")
+    )
     report_overdue = BooleanFilter(
         method="filter_report_overdue",
         label=_("Trip report past its due date and not submitted"),
@@ -79,10 +83,10 @@ class VisitFilterSet(CrmFilterSet):
 class MemberFilterSet(CrmFilterSet):
     search_fields = ("name", "name_local", "department", "department_local", "title", "title_local")
 
-    visit = IdFilter(field_name="visit_id")
-    role = django_filters.ChoiceFilter(choices=DelegationMember.Role.choices)
-    user = IdFilter(field_name="user_id")
-    official = IdFilter(field_name="official_id")
+    visit = IdFilter(field_name="visit_id", label=_("Visit (id)"))
+    role = django_filters.ChoiceFilter(choices=DelegationMember.Role.choices, label=_("Role"))
+    user = IdFilter(field_name="user_id", label=_("User (id)"))
+    official = IdFilter(field_name="official_id", label=_("Official (id)"))
     ordering = StableOrderingFilter(fields=("visit", "order", "name", "name_local"))
 
     class Meta:
@@ -93,14 +97,18 @@ class MemberFilterSet(CrmFilterSet):
 class EngagementFilterSet(CrmFilterSet):
     search_fields = ("title", "title_local", "location", "notes_local", "notes")
 
-    visit = IdFilter(field_name="visit_id")
-    partner = IdFilter(field_name="partner_id")
-    organization = IdFilter(field_name="organization_id")
+    visit = IdFilter(field_name="visit_id", label=_("Visit (id)"))
+    partner = IdFilter(field_name="partner_id", label=_("Partner (id)"))
+    organization = IdFilter(field_name="organization_id", label=_("Organization (id)"))
     official = RelatedExistsFilter(through="officials", label=_("Official met (id)"))
-    kind = django_filters.ChoiceFilter(choices=Engagement.Kind.choices)
+    kind = django_filters.ChoiceFilter(choices=Engagement.Kind.choices, label=_("Kind"))
     topic = TopicFilter()
-    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    date_after = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", label=_("Date from")
+    )
+    date_before = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", label=_("Date until")
+    )
     ordering = StableOrderingFilter(fields=("date", "start_time", "order", "kind"))
 
     class Meta:
@@ -118,14 +126,18 @@ class CommitmentFilterSet(CrmFilterSet):
         "outcome",
     )
 
-    status = django_filters.ChoiceFilter(choices=Commitment.Status.choices)
-    owner = IdFilter(field_name="owner_id")
-    partner = IdFilter(field_name="partner_id")
-    visit = IdFilter(field_name="visit_id")
-    kind = django_filters.ChoiceFilter(choices=Commitment.Kind.choices)
-    priority = django_filters.ChoiceFilter(choices=Commitment.Priority.choices)
-    due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
-    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
+    status = django_filters.ChoiceFilter(choices=Commitment.Status.choices, label=_("Status"))
+    owner = IdFilter(field_name="owner_id", label=_("Owner (user id)"))
+    partner = IdFilter(field_name="partner_id", label=_("Partner (id)"))
+    visit = IdFilter(field_name="visit_id", label=_("Visit (id)"))
+    kind = django_filters.ChoiceFilter(choices=Commitment.Kind.choices, label=_("Kind"))
+    priority = django_filters.ChoiceFilter(choices=Commitment.Priority.choices, label=_("Priority"))
+    due_after = django_filters.DateFilter(
+        field_name="due_on", lookup_expr="gte", label=_("Due from")
+    )
+    due_before = django_filters.DateFilter(
+        field_name="due_on", lookup_expr="lte", label=_("Due until")
+    )
     overdue = BooleanFilter(
         method="filter_overdue", label=_("Open or in progress, and due before today")
     )
@@ -150,9 +162,13 @@ class CommitmentFilterSet(CrmFilterSet):
 class EventFilterSet(CrmFilterSet):
     search_fields = ("title", "title_local", "location", "description_local", "description")
 
-    owner = IdFilter(field_name="owner_id")
-    starts_after = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte")
-    starts_before = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte")
+    owner = IdFilter(field_name="owner_id", label=_("Owner (user id)"))
+    starts_after = django_filters.DateFilter(
+        field_name="starts_on", lookup_expr="gte", label=_("Starting from")
+    )
+    starts_before = django_filters.DateFilter(
+        field_name="starts_on", lookup_expr="lte", label=_("Starting until")
+    )
     ordering = StableOrderingFilter(fields=("starts_on", "title", "created_at"))
 
     class Meta:
@@ -163,13 +179,17 @@ class EventFilterSet(CrmFilterSet):
 class InvitationFilterSet(CrmFilterSet):
     search_fields = ("notes_local", "notes", "invitee__name", "invitee__name_local")
 
-    event = IdFilter(field_name="event_id")
-    status = django_filters.ChoiceFilter(choices=Invitation.Status.choices)
+    event = IdFilter(field_name="event_id", label=_("Event (id)"))
+    status = django_filters.ChoiceFilter(choices=Invitation.Status.choices, label=_("Status"))
     partner = IdFilter(field_name="invitee__partner_id", label=_("Invitee's partner (id)"))
     official = IdFilter(field_name="invitee_id", label=_("Invitee (official id)"))
-    owner = IdFilter(field_name="owner_id")
-    rsvp_after = django_filters.DateFilter(field_name="rsvp_by", lookup_expr="gte")
-    rsvp_before = django_filters.DateFilter(field_name="rsvp_by", lookup_expr="lte")
+    owner = IdFilter(field_name="owner_id", label=_("Owner (user id)"))
+    rsvp_after = django_filters.DateFilter(
+        field_name="rsvp_by", lookup_expr="gte", label=_("RSVP due from")
+    )
+    rsvp_before = django_filters.DateFilter(
+        field_name="rsvp_by", lookup_expr="lte", label=_("RSVP due until")
+    )
     ordering = StableOrderingFilter(fields=("rsvp_by", "sent_on", "status", "created_at"))
 
     class Meta:
@@ -180,12 +200,14 @@ class InvitationFilterSet(CrmFilterSet):
 class GiftFilterSet(CrmFilterSet):
     search_fields = ("description", "description_local", "notes")
 
-    direction = django_filters.ChoiceFilter(choices=Gift.Direction.choices)
-    partner = IdFilter(field_name="partner_id")
-    official = IdFilter(field_name="official_id")
-    organization = IdFilter(field_name="organization_id")
-    visit = IdFilter(field_name="visit_id")
-    disposition = django_filters.ChoiceFilter(choices=Gift.Disposition.choices)
+    direction = django_filters.ChoiceFilter(choices=Gift.Direction.choices, label=_("Direction"))
+    partner = IdFilter(field_name="partner_id", label=_("Partner (id)"))
+    official = IdFilter(field_name="official_id", label=_("Official (id)"))
+    organization = IdFilter(field_name="organization_id", label=_("Organization (id)"))
+    visit = IdFilter(field_name="visit_id", label=_("Visit (id)"))
+    disposition = django_filters.ChoiceFilter(
+        choices=Gift.Disposition.choices, label=_("Disposition")
+    )
     unregistered = BooleanFilter(
         method="filter_unregistered",
         label=_(
@@ -193,8 +215,12 @@ class GiftFilterSet(CrmFilterSet):
             "the registration threshold or with no value recorded"
         ),
     )
-    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    date_after = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", label=_("Date from")
+    )
+    date_before = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", label=_("Date until")
+    )
     ordering = StableOrderingFilter(fields=("date", "value_twd", "created_at"))
 
     class Meta:

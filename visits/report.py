@@ -58,6 +58,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from crm.core.countries import country_name
 from crm.core.formatting import (
     DOCUMENT,
     ISO,
@@ -134,66 +135,6 @@ LABELS = {
     "due": pgettext_lazy("trip report", "Due"),
     "status": pgettext_lazy("trip report", "Status"),
     "none": pgettext_lazy("trip report", "None."),
-}
-
-# ISO 3166-1 alpha-2 → the country's name for the cover's 派赴國家, a message id translated
-# by the catalog (context "country"); a code missing here is shown as the code itself.
-COUNTRIES = {
-    "AR": pgettext_lazy("country", "Argentina"),
-    "AT": pgettext_lazy("country", "Austria"),
-    "AU": pgettext_lazy("country", "Australia"),
-    "BE": pgettext_lazy("country", "Belgium"),
-    "BR": pgettext_lazy("country", "Brazil"),
-    "BZ": pgettext_lazy("country", "Belize"),
-    "CA": pgettext_lazy("country", "Canada"),
-    "CH": pgettext_lazy("country", "Switzerland"),
-    "CL": pgettext_lazy("country", "Chile"),
-    "CN": pgettext_lazy("country", "Mainland China"),
-    "CZ": pgettext_lazy("country", "Czech Republic"),
-    "DE": pgettext_lazy("country", "Germany"),
-    "DK": pgettext_lazy("country", "Denmark"),
-    "ES": pgettext_lazy("country", "Spain"),
-    "FI": pgettext_lazy("country", "Finland"),
-    "FR": pgettext_lazy("country", "France"),
-    "GB": pgettext_lazy("country", "United Kingdom"),
-    "GT": pgettext_lazy("country", "Guatemala"),
-    "HK": pgettext_lazy("country", "Hong Kong"),
-    "HN": pgettext_lazy("country", "Honduras"),
-    "HT": pgettext_lazy("country", "Haiti"),
-    "ID": pgettext_lazy("country", "Indonesia"),
-    "IE": pgettext_lazy("country", "Ireland"),
-    "IL": pgettext_lazy("country", "Israel"),
-    "IN": pgettext_lazy("country", "India"),
-    "IT": pgettext_lazy("country", "Italy"),
-    "JP": pgettext_lazy("country", "Japan"),
-    "KR": pgettext_lazy("country", "South Korea"),
-    "LT": pgettext_lazy("country", "Lithuania"),
-    "MH": pgettext_lazy("country", "Marshall Islands"),
-    "MN": pgettext_lazy("country", "Mongolia"),
-    "MO": pgettext_lazy("country", "Macao"),
-    "MX": pgettext_lazy("country", "Mexico"),
-    "MY": pgettext_lazy("country", "Malaysia"),
-    "NL": pgettext_lazy("country", "Netherlands"),
-    "NO": pgettext_lazy("country", "Norway"),
-    "NZ": pgettext_lazy("country", "New Zealand"),
-    "PH": pgettext_lazy("country", "Philippines"),
-    "PL": pgettext_lazy("country", "Poland"),
-    "PT": pgettext_lazy("country", "Portugal"),
-    "PW": pgettext_lazy("country", "Palau"),
-    "PY": pgettext_lazy("country", "Paraguay"),
-    "SE": pgettext_lazy("country", "Sweden"),
-    "SG": pgettext_lazy("country", "Singapore"),
-    "SK": pgettext_lazy("country", "Slovakia"),
-    "SZ": pgettext_lazy("country", "Eswatini"),
-    "TH": pgettext_lazy("country", "Thailand"),
-    "TR": pgettext_lazy("country", "Türkiye"),
-    "TV": pgettext_lazy("country", "Tuvalu"),
-    "TW": pgettext_lazy("country", "Taiwan"),
-    "UA": pgettext_lazy("country", "Ukraine"),
-    "US": pgettext_lazy("country", "United States"),
-    "VA": pgettext_lazy("country", "Holy See"),
-    "VN": pgettext_lazy("country", "Vietnam"),
-    "ZA": pgettext_lazy("country", "South Africa"),
 }
 
 
@@ -426,8 +367,7 @@ def _countries(language: str, partners: Iterable) -> str:
     for partner in partners:
         if partner.country and partner.country not in seen:
             seen.append(partner.country)
-    with translation.override(language):
-        names = [str(COUNTRIES.get(code, code)) for code in seen]
+    names = [country_name(code, language=language) for code in seen]
     return format_list(names, language=language) or "—"
 
 
@@ -1054,7 +994,6 @@ __all__ = [
     "render_report",
     "set_fonts",
 ]
-
 
 #: Shared with the letters (``visits.letters``): the agency's name and the fonts of a run
 #: or style (標楷體 for East Asian text).

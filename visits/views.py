@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -195,6 +195,7 @@ class _AddToVisitView(WriteMixin, View):
     form_name = ""
     anchor = ""
     many: tuple[str, ...] = ()
+    success_message = ""
 
     def make_form(self, request, visit):
         return self.form_class(request.POST, visit=visit)
@@ -218,6 +219,7 @@ class _AddToVisitView(WriteMixin, View):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                messages.success(request, self.success_message)
                 return redirect(f"{visit_url(visit)}#{self.anchor}")
         return render(
             request,
@@ -237,6 +239,7 @@ class AddMemberView(_AddToVisitView):
     form_class = MemberForm
     form_name = "member_form"
     anchor = "delegation"
+    success_message = gettext_lazy("Delegation member added.")
 
 
 class AddEngagementView(_AddToVisitView):
@@ -245,6 +248,7 @@ class AddEngagementView(_AddToVisitView):
     form_class = EngagementForm
     form_name = "engagement_form"
     anchor = "itinerary"
+    success_message = gettext_lazy("Engagement added to the itinerary.")
     many = ("officials",)
 
 
@@ -254,6 +258,7 @@ class AddCommitmentView(_AddToVisitView):
     form_class = CommitmentForm
     form_name = "commitment_form"
     anchor = "commitments"
+    success_message = gettext_lazy("Commitment added.")
 
     def make_form(self, request, visit):
         return CommitmentForm(request.POST, visit=visit, user=request.user)
@@ -283,6 +288,7 @@ class EditVisitView(WriteMixin, View):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                messages.success(request, _("Visit saved."))
                 return redirect(visit_url(visit))
         return render(
             request,
@@ -494,6 +500,7 @@ class _CommitmentActionView(WriteMixin, View):
     """One in-place action on a follow-up; htmx gets the row back, others a redirect."""
 
     permission_required = "visits.change_commitment"
+    success_message = gettext_lazy("Saved.")
 
     def act(self, request, commitment: Commitment, version: int | None):
         raise NotImplementedError
@@ -509,6 +516,7 @@ class _CommitmentActionView(WriteMixin, View):
         except ValidationError as error:
             errors, status = error.message_dict, 422
         if not is_htmx(request) and status == 200:
+            messages.success(request, self.success_message)
             return redirect(f"{reverse('visits:follow-ups')}#commitment-{pk}")
         row = (
             Commitment.objects.select_related("owner", "partner", "visit", "reviewed_by")
@@ -535,6 +543,7 @@ class _CommitmentActionView(WriteMixin, View):
 
 class CompleteView(_CommitmentActionView):
     name = "complete"
+    success_message = gettext_lazy("Follow-up closed.")
 
     def act(self, request, commitment, version):
         status = request.POST.get("status") or Commitment.Status.DONE
@@ -555,6 +564,7 @@ class CompleteView(_CommitmentActionView):
 
 class ChangeDueView(_CommitmentActionView):
     name = "due"
+    success_message = gettext_lazy("Due date saved.")
 
     def act(self, request, commitment, version):
         raw = request.POST.get("due_on", "")
@@ -570,6 +580,7 @@ class ChangeDueView(_CommitmentActionView):
 class ReassignView(_CommitmentActionView):
     # Who may give a follow-up to someone else is the policy's (the service checks it).
     name = "reassign"
+    success_message = gettext_lazy("Follow-up reassigned.")
 
     def act(self, request, commitment, version):
         owner = owners().filter(pk=small_int(request.POST.get("owner")) or 0).first()
@@ -582,6 +593,7 @@ class ReassignView(_CommitmentActionView):
 
 class ReviewView(_CommitmentActionView):
     name = "review"
+    success_message = gettext_lazy("Review recorded.")
 
     def act(self, request, commitment, version):
         review_commitment(commitment, user=request.user, expected_version=version)

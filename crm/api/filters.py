@@ -16,6 +16,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+from crm.core.countries import country_codes
+
 # Ids are PostgreSQL bigints: anything larger cannot name a row, and is refused instead
 # of overflowing in the database.
 MAX_ID = 2**63 - 1
@@ -86,6 +88,10 @@ class BooleanFilter(django_filters.BooleanFilter):
 class StableOrderingFilter(django_filters.OrderingFilter):
     """``ordering=name,-id``; the primary key breaks ties so pages never overlap."""
 
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Sort by"))
+        super().__init__(**kwargs)
+
     def filter(self, qs: QuerySet, value):
         qs = super().filter(qs, value)
         if value:
@@ -132,6 +138,24 @@ class TopicFilter(django_filters.CharFilter):
         if not value:
             return qs
         return qs.filter(linked_through(qs, "topics", "__slug", value))
+
+
+@extend_schema_field({"type": "string", "maxLength": 100})
+class CountryFilter(django_filters.CharFilter):
+    """``?country=US``, ``?country=United States`` or ``?country=美國``: a two-letter code or
+    a country's name in either language (``crm.core.countries.country_codes``). A name
+    that is no country matches nothing."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Country (code or name: US, United States, 美國)"))
+        kwargs.setdefault("max_length", 100)
+        super().__init__(**kwargs)
+
+    def filter(self, qs: QuerySet, value):
+        if not value or not value.strip():
+            return qs
+        codes = country_codes(value)
+        return qs.filter(**{f"{self.field_name}__in": codes}) if codes else qs.none()
 
 
 class CrmFilterSet(django_filters.FilterSet):

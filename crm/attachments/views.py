@@ -10,6 +10,7 @@ and stored by ``crm.attachments.services`` and streamed from the storage, never 
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
@@ -106,9 +107,10 @@ class AttachFileView(WriteMixin, View):
                     target_id=target.pk,
                 )
             except ValidationError as error:
-                for field, messages in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, messages)
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
             else:
+                messages.success(request, _("File attached."))
                 return redirect(f"{self.page_url(target)}#attachments")
         return self.render_with_errors(request, target, form)
 

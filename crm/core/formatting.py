@@ -11,6 +11,8 @@ formats through these functions, so a date or a name reads the same everywhere:
   in both scripts, the reader's first.
 * :func:`format_number`, :func:`ordinal`, :func:`format_anniversary`,
   :func:`format_list` — digits grouped by thousands, "25th" / "25 週年", "日本、美國".
+* :func:`format_place` — ``美國 · California``: a country's name in the reader's language
+  (``crm.core.countries``), the region after it.
 * :func:`choice_label` — the word for a model choice (a status, a kind) from the
   gettext catalog, in a given language: never a hand-kept dictionary.
 
@@ -31,6 +33,8 @@ from django.db.models import Choices
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 from django.utils.translation import pgettext
+
+from crm.core.countries import country_name
 
 ROC_OFFSET = 1911
 
@@ -310,6 +314,23 @@ def format_list(items: Iterable[str], *, language: str) -> str:
     return separator.join(item for item in items if item)
 
 
+# --- places ----------------------------------------------------------------------------------
+
+
+def format_place(country: str | None, region: str | None = "", *, language: str) -> str:
+    """A country by its name in the reader's language, the region (as recorded) after it:
+    ``美國 · California`` / ``United States · California``; ``""`` when neither is known."""
+    name = country_name(country, language=language) if country else ""
+    region = (region or "").strip()
+    if name and region:
+        with translation.override(language):
+            return pgettext("place: country, region", "%(country)s · %(region)s") % {
+                "country": name,
+                "region": region,
+            }
+    return name or region
+
+
 # --- fixed words --------------------------------------------------------------------------------
 
 
@@ -345,6 +366,7 @@ __all__ = [
     "format_day_with_weekday",
     "format_list",
     "format_number",
+    "format_place",
     "is_chinese",
     "local_today",
     "name_pair",

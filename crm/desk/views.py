@@ -127,6 +127,7 @@ class RegenerateApiTokenView(ProfileView):
 
     def post(self, request, *args, **kwargs):
         token, expiry = api_tokens.regenerate(request.user)
+        messages.success(request, _("A new API token is issued; the earlier ones no longer work."))
         context = self.get_context_data(form=self.get_form_class()(instance=request.user))
         context.update(new_token=token, new_token_expiry=expiry)
         return self.render_to_response(context)

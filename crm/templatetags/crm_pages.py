@@ -24,6 +24,8 @@ from crm.core.formatting import (
     YEAR,
     format_anniversary,
     format_date,
+    format_number,
+    format_place,
     local_today,
     name_pair,
     pick_text,
@@ -141,6 +143,33 @@ def ordinal(years: int) -> str:
 
 
 @register.filter
+def number(value) -> str:
+    """Digits grouped by thousands: ``{{ partner.population|number }}`` → ``190,000``."""
+    if value in (None, ""):
+        return ""
+    try:
+        return format_number(value, language=_language())
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@register.filter
+def place(obj) -> str:
+    """``{{ partner|place }}``: the country's name in the interface language, then the
+    region (or an organization's city): ``美國 · California``."""
+    if obj is None:
+        return ""
+    region = getattr(obj, "region", "") or getattr(obj, "city", "")
+    return format_place(getattr(obj, "country", ""), region, language=_language())
+
+
+@register.filter
+def country(code) -> str:
+    """``{{ code|country }}``: a country's name in the interface language."""
+    return format_place(code, "", language=_language()) if code else ""
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
@@ -176,3 +205,21 @@ def sort_header(context, field: str, label: str):
 def page_url(context, number: int) -> str:
     query = context.get("query", "")
     return f"?{query}&page={number}" if query else f"?page={number}"
+
+
+@register.simple_tag(takes_context=True)
+def may(context, action: str, target) -> bool:
+    """``{% may "change" partner as may_edit %}``: the policy's answer, so a page offers
+    only what the services would accept. ``target`` is a row or ``"app_label.Model"``."""
+    from django.apps import apps
+
+    from crm.core import policy
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if isinstance(target, str):
+        try:
+            target = apps.get_model(target)
+        except (LookupError, ValueError):
+            return False
+    return policy.can(user, action, target)

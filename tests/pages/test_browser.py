@@ -197,10 +197,10 @@ def test_the_profile_secrets_work_in_chinese_at_390_px_without_horizontal_scroll
     sign_in(tab, "officer")
     tab.set_viewport_size({"width": 390, "height": 844})
     tab.goto(f"{live_server.url}/profile/")
-    old_address = tab.locator("#calendar-url").input_value()
+    old_address = tab.locator("#calendar-url").inner_text()
     tab.get_by_role("button", name="更換為新網址").click()
     tab.locator("#calendar-url").wait_for()
-    assert tab.locator("#calendar-url").input_value() != old_address
+    assert tab.locator("#calendar-url").inner_text() != old_address
     tab.get_by_role("button", name="全部撤銷並核發新權杖").click()
     tab.locator("#new-token").wait_for()
     assert "僅顯示這一次" in tab.locator("body").inner_text()
