@@ -724,3 +724,25 @@ def test_the_invitee_is_found_by_a_search_not_listed_among_every_official(client
     invitation = InvitationFactory(event=event, invitee=hines, owner=officer)
     edit = client.get(reverse("visits:invitation-edit", args=[invitation.pk])).content.decode()
     assert f'<option value="{hines.pk}" selected>' in edit
+
+
+def test_the_edit_page_links_to_delete_only_for_those_who_may(client, officer, manager):
+    engagement = EngagementFactory()
+    url = reverse("visits:engagement-edit", args=[engagement.pk])
+    delete = reverse("visits:engagement-delete", args=[engagement.pk])
+    client.force_login(officer)
+    assert delete not in client.get(url).content.decode()
+    client.force_login(manager)
+    assert delete in client.get(url).content.decode()
+
+
+def test_the_events_list_is_filtered_by_the_shared_filterset(client, viewer):
+    EventFactory(title="Jazz Festival", title_local="爵士音樂節")
+    EventFactory(title="Flower Expo", title_local="花博")
+    client.force_login(viewer)
+    html = client.get(reverse("visits:event-list"), {"q": "爵士"}).content.decode()
+    assert "爵士音樂節" in html
+    assert "花博" not in html
+    assert reverse("visits:event-new") not in html  # a viewer adds nothing
+    invalid = client.get(reverse("visits:event-list"), {"starts_after": "2024-02-30"})
+    assert invalid.status_code < 500
