@@ -38,11 +38,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 
 from crm.core import policy
+from crm.core.formatting import pick_name
 from crm.core.roles import owners
 from crm.core.services import (
     ProtectedDelete,
@@ -80,6 +81,29 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk and cleaned.get("version") is None and "version" in self.fields:
             self.add_error("version", _("This form is out of date; reload the page."))
         return cleaned
+
+
+# (office language, English) attribute pairs that name a record, tried in order.
+_LABEL_PAIRS = (
+    ("name_local", "name"),
+    ("title_local", "title"),
+    ("description_local", "description"),
+)
+
+
+def record_label(instance: models.Model) -> str:
+    """How a message names the record: in the reader's script first (``海因斯 · John Hines``),
+    else the record's own ``str()``."""
+    for local, english in _LABEL_PAIRS:
+        if hasattr(instance, local) or hasattr(instance, english):
+            label = pick_name(
+                getattr(instance, local, ""),
+                getattr(instance, english, ""),
+                language=get_language() or "",
+            )
+            if label:
+                return label
+    return str(instance)
 
 
 def split_fields(form: forms.ModelForm) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -241,7 +265,7 @@ class RecordCreateView(_RecordView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.render_form(request, form, instance=None, parent=parent, status=422)
-        messages.success(request, _("%(object)s was created.") % {"object": instance})
+        messages.success(request, _("%(object)s was created.") % {"object": record_label(instance)})
         return redirect(self.success_url(instance))
 
 
@@ -287,7 +311,7 @@ class RecordUpdateView(_RecordView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.render_form(request, form, instance=instance, parent=parent, status=422)
-        messages.success(request, _("%(object)s was saved.") % {"object": instance})
+        messages.success(request, _("%(object)s was saved.") % {"object": record_label(instance)})
         return redirect(self.success_url(instance))
 
     def render_conflict(self, request, form, instance, parent, conflict):
@@ -351,7 +375,7 @@ class RecordDeleteView(_RecordView):
         instance = self.get_object(request, **kwargs)
         parent = self.parent_of(request, instance, **kwargs)
         self.allow(request, policy.DELETE, instance)
-        label = str(instance)
+        label = record_label(instance)
         try:
             self.remove(request, instance)
         except ProtectedDelete as refused:
