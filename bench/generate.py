@@ -150,6 +150,79 @@ STEPS = [
 ]
 
 
+# The reports (SPEC §5.7) also read gifts, events and invitations, and commitments by visit.
+# Added to a data set generated before them by ``generate_report_data`` (idempotent).
+REPORT_STEPS = [
+    (
+        "gifts",
+        """
+        INSERT INTO visits_gift (direction, description, date, partner_id, currency, value_twd,
+            disposition, notes, created_at, updated_at, version)
+        SELECT (ARRAY['received','given'])[1 + g %% 2], 'Bench gift ' || g,
+               DATE '2026-11-01' - (g %% 3650), first.id + g %% %(partners)s, 'TWD',
+               CASE WHEN g %% 5 = 0 THEN NULL ELSE (g * 37) %% 20000 END,
+               'pending', '', now(), now(), 1
+        FROM generate_series(1, %(commitments)s) g,
+             (SELECT min(id) AS id FROM relations_partner WHERE name LIKE 'Bench City %%') first
+        """,
+    ),
+    (
+        "events",
+        """
+        INSERT INTO visits_event (title, starts_on, location, description, owner_id, created_at,
+            updated_at, version)
+        SELECT 'Bench event ' || g, DATE '2016-01-01' + (g * 7) %% 3900, '', '',
+               officer.id + g %% %(officers)s, now(), now(), 1
+        FROM generate_series(1, GREATEST(1, %(partners)s / 10)) g,
+             (SELECT min(id) AS id FROM crm_user WHERE username LIKE 'bench_officer_%%') officer
+        """,
+    ),
+    (
+        "invitations",
+        """
+        INSERT INTO visits_invitation (event_id, invitee_id, owner_id, status, sent_on, notes,
+            created_at, updated_at, version)
+        SELECT e.first + g %% e.n, o.first + g - 1, officer.id + g %% %(officers)s,
+               (ARRAY['sent','accepted','declined'])[1 + g %% 3], DATE '2025-01-01', '',
+               now(), now(), 1
+        FROM generate_series(1, %(officials)s) g,
+             (SELECT min(id) AS first, count(*) AS n FROM visits_event
+              WHERE title LIKE 'Bench event %%') e,
+             (SELECT min(o.id) AS first FROM relations_official o
+              JOIN relations_partner p ON p.id = o.partner_id
+              WHERE p.name LIKE 'Bench City %%') o,
+             (SELECT min(id) AS id FROM crm_user WHERE username LIKE 'bench_officer_%%') officer
+        """,
+    ),
+    (
+        "commitments from visits",
+        """
+        UPDATE visits_commitment c SET visit_id = v.first + c.id %% %(visits)s
+        FROM (SELECT min(id) AS first FROM visits_visit WHERE title LIKE 'Bench visit %%') v
+        WHERE c.title LIKE 'Bench commitment %%' AND c.visit_id IS NULL
+        """,
+    ),
+]
+
+
+def generate_report_data(scale: Scale, log=print) -> None:
+    """The rows only the reports read, once (a data set from before them gets them too)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM visits_gift WHERE description LIKE 'Bench gift %%')"
+        )
+        if cursor.fetchone()[0]:
+            return
+    params = dataclasses.asdict(scale)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        for name, sql in REPORT_STEPS:
+            cursor.execute(sql, params)
+            log(f"  {name}: {cursor.rowcount:,} rows")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def already_generated() -> bool:
     with connection.cursor() as cursor:
         cursor.execute(

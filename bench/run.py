@@ -223,6 +223,41 @@ def measure_search(scale, repeat: int) -> dict:
     }
 
 
+REPORT_QUERIES = {
+    "activity": {"year": "2025"},
+    "reciprocity": {},
+    "follow-ups": {},
+    "anniversaries": {"year": "2027"},
+}
+REPORT_TARGET_MS = 500.0
+
+
+def measure_reports(repeat: int) -> list[dict]:
+    """Each report of ``crm.desk.reports`` over all partners (SPEC §5.7; target < 500 ms):
+    the queries and the rows built for the page, the JSON and the downloads."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from crm.desk import reports
+
+    results = []
+    for name, query in REPORT_QUERIES.items():
+        with CaptureQueriesContext(connection) as captured:
+            report = reports.build(name, query, today=TODAY)
+        timing = timed(lambda n=name, q=query: reports.build(n, q, today=TODAY), repeat)
+        results.append(
+            {
+                "name": f"report: {name}",
+                "subject": timing,
+                "queries": len(captured),
+                "rows": sum(len(t.rows) for t in report.tables),
+                "target_ms": REPORT_TARGET_MS,
+                "met": timing["median_ms"] < REPORT_TARGET_MS,
+            }
+        )
+    return results
+
+
 def measure_throughput(seconds: int) -> list[dict] | None:
     """Requests per second through gunicorn on loopback (wrk), API vs raw control."""
     wrk = shutil.which("wrk")
@@ -360,12 +395,13 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bench.generate import Scale, generate, grant_roles
+    from bench.generate import Scale, generate, generate_report_data, grant_roles
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     scale = Scale.named(args.scale)
     generate(scale)
+    generate_report_data(scale)
     grant_roles()
     print(f"data ready in {time.perf_counter() - started:.1f} s")
 
@@ -376,6 +412,7 @@ def main() -> int:
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "comparisons": [*measure_api(args.repeat), measure_anniversaries(args.repeat)],
         "reminder_scan": measure_reminder_scan(args.repeat),
+        "reports": measure_reports(max(3, args.repeat // 3)),
         "search": measure_search(scale, args.repeat),
         "throughput": None if args.no_wrk else measure_throughput(args.wrk_seconds),
     }

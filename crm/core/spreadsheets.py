@@ -96,10 +96,29 @@ def write_xlsx(
     the rows up to and including the header stay in view when scrolling.
     """
     from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    _append_sheet(workbook, headers, rows, title=title, preamble=preamble)
+    return _saved(workbook)
+
+
+def write_xlsx_sheets(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]):
+    """Several tables as one workbook, a sheet each (``(title, headers, rows)``), written
+    as ``write_xlsx`` writes one (a report with a table per officer and per visit)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, headers, rows in sheets:
+        _append_sheet(workbook, headers, rows, title=title)
+    return _saved(workbook)
+
+
+def _append_sheet(
+    workbook, headers: Sequence[str], rows: Iterable[Sequence], *, title: str, preamble=()
+) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
-    workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(title))
     rows = iter(rows)
     sample = list(itertools.islice(rows, WIDTH_SAMPLE_ROWS))
@@ -125,6 +144,8 @@ def write_xlsx(
     for row in itertools.chain(sample, rows):
         sheet.append([_xlsx_cell(sheet, value, WriteOnlyCell) for value in row])
 
+
+def _saved(workbook):
     output = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
     workbook.save(output)
     output.seek(0)

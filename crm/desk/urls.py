@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from crm.desk import search_views, views
+from crm.desk import report_views, search_views, views
 
 pages = (
     [
@@ -16,6 +16,13 @@ pages = (
         ),
         path("profile/api-token/", views.RegenerateApiTokenView.as_view(), name="api-token"),
         path("language/", views.language, name="language"),
+        path("reports/", report_views.ReportView.as_view(), name="reports"),
+        path("reports/<str:name>/", report_views.ReportView.as_view(), name="report"),
+        path(
+            "reports/<str:name>/export.<str:fmt>",
+            report_views.ReportExportView.as_view(),
+            name="report-export",
+        ),
         path("search/", search_views.SearchPageView.as_view(), name="search"),
     ],
     "pages",
