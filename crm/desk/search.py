@@ -13,7 +13,7 @@ fields (``SEARCHED``, joined into one ``SearchDocument`` per row, which one trig
 index per table covers: relations 0011, visits 0008), as typed or converted by OpenCC to
 Simplified or Traditional. A country's name in English or Chinese (``United States``,
 ``美國``, ``美国``) or its two-letter code also finds the partners and organizations of
-that country (django-countries' names in both languages).
+that country (``crm.core.countries``).
 
 Where a hit links to is decided in one function per kind (``*_url`` below): change it
 there when a record gets a page of its own.
@@ -35,6 +35,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as iso_countries
 
+from crm.core.countries import LANGUAGES, country_codes, country_name
 from crm.core.text import (
     MAX_QUERY_LENGTH,
     normalise_query,
@@ -46,8 +47,6 @@ from crm.core.text import (
 from relations.models import Contact, Official, Organization, Partner
 from visits.models import Commitment, Event, Gift, Invitation, Visit
 
-#: The languages country names are read in (the interface's).
-LANGUAGES = ("zh-hant", "en")
 #: Rows shown per kind, and the most a group counts (more is shown as "1,000+").
 LIMIT = 10
 MAX_LIMIT = 50
@@ -245,47 +244,35 @@ SEARCHED = {
 }
 
 
-# Names people type for a country that django-countries spells otherwise (its English
-# names are the ISO ones: "United States of America", "United Kingdom of Great Britain …").
-COUNTRY_ALIASES = {
-    "US": ("United States", "USA", "America"),
-    "GB": ("UK", "Britain", "Great Britain", "英國"),
-    "KR": ("Korea", "韓國"),
-    "CN": ("中國大陸",),
-    "TW": ("臺灣",),
-}
-
-
 def _fold(text: str) -> str:
     """A name as compared: Simplified script, case folded, without spaces and punctuation
     (``臺灣`` and ``台灣`` → ``台湾``; ``United States`` → ``unitedstates``)."""
     return re.sub(r"[\s.·,'’()（）-]+", "", simplified(text)).casefold()
 
 
-@functools.cache
-def _country_names() -> dict[str, frozenset[str]]:
-    """Folded country name → codes: django-countries' names in Chinese and English (the
-    names ``Partner.country`` is shown with) and ``COUNTRY_ALIASES``."""
-    found: dict[str, set[str]] = {}
+@functools.lru_cache(maxsize=512)
+def _country_names(code: str) -> frozenset[str]:
+    """A country's names in both languages, folded: the office's words
+    (``crm.core.countries.country_name``) and django-countries' own."""
+    names = set()
     for language in LANGUAGES:
+        names.add(_fold(country_name(code, language=language)))
         with translation.override(language):
-            for code, name in iso_countries:
-                found.setdefault(_fold(str(name)), set()).add(code)
-    for code, aliases in COUNTRY_ALIASES.items():
-        for alias in aliases:
-            found.setdefault(_fold(alias), set()).add(code)
-    return {name: frozenset(codes) for name, codes in found.items()}
+            names.add(_fold(str(iso_countries.name(code))))
+    return frozenset(name for name in names if name)
 
 
 def _countries(spellings: list[str]) -> set[str]:
     """The countries a word (or the whole query) names exactly, in English or Chinese
     (either script), or by its two-letter code typed in capitals (``US``; ``us`` and ``it``
-    stay words)."""
+    stay words). ``crm.core.countries.country_codes`` proposes, an exact name decides: a
+    word that is only part of a name (``city`` of Vatican City) is no country."""
     codes: set[str] = set()
     for spelling in spellings:
-        codes |= _country_names().get(_fold(spelling), frozenset())
-        if re.fullmatch(r"[A-Z]{2}", spelling) and spelling in iso_countries:
-            codes.add(spelling)
+        folded = _fold(spelling)
+        for code in country_codes(spelling):
+            if spelling == code or folded in _country_names(code):
+                codes.add(code)
     return codes
 
 
