@@ -65,6 +65,8 @@ def test_a_viewer_reads_the_reports_as_chart_and_table_on_a_laptop_and_a_phone(t
         assert _fits(tab), f"{name} scrolls sideways at 390 px"
         box = tab.locator("svg.chart-svg").bounding_box()
         assert box["width"] <= 390, name
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(SCREENSHOTS / f"reports-{name}-390.png"), full_page=True)
     tab.goto(f"{tab.base}/reports/?year=2024")
     assert _fits(tab)
     _shoot(tab, "reports-390")
