@@ -100,7 +100,8 @@ def test_the_printable_page_in_chinese(demo, client, django_assert_num_queries):
     assert "登錄門檻：新臺幣 3,000 元" in html
     assert "友誼之焰" in html
     assert "Shawn VanDiver、聖地牙哥會展中心公司、聖地牙哥市" in html
-    assert "未記錄價值，待判斷" in html
+    assert "未記錄價值，待判斷：2" in html
+    assert "已記錄價值合計：新臺幣 0 元" in html
     assert 'href="/api/v1/gifts/register.xlsx?year=2024"' in html
     assert 'href="?year=2023"' in html
 
