@@ -1,9 +1,10 @@
 """OpenAPI generation: every answer the API can give is in the schema.
 
 drf-spectacular documents the success responses; this adds the error responses
-each operation can return (400, 401, 403, 404, 409, 412, 415, 429) and the
-``ETag`` / ``If-Match`` headers of the domain viewsets, so that clients (and
-schemathesis) can rely on the schema for every status code.
+each operation can return (400, 401, 403, 404, 409, 412, 415, 429), the
+``ETag`` / ``If-Match`` headers of the domain viewsets and the ``format`` of the lists
+that download as CSV or XLSX, so that clients (and schemathesis) can rely on the schema
+for every status code and content type.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from crm.api.serializers import ConflictSerializer, ErrorSerializer, PreconditionFailedSerializer
+from crm.core.spreadsheets import XLSX_CONTENT_TYPE
 
 VALIDATION_ERROR = {
     "type": "object",
@@ -42,6 +44,17 @@ ETAG = OpenApiParameter(
 )
 
 
+EXPORT_FORMAT = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", "csv", "xlsx"],
+    description=_(
+        "json (default): a page of results; csv or xlsx: every row the filters match, as a "
+        "download with headers in the reader's language (at most EXPORT_MAX_ROWS rows)."
+    ),
+)
+
+
 def _error(description) -> OpenApiResponse:
     return OpenApiResponse(ErrorSerializer, description=description)
 
@@ -61,7 +74,13 @@ class AutoSchema(openapi.AutoSchema):
             parameters.append(IF_MATCH)
         if action in ETAG_ACTIONS:
             parameters.append(ETAG)
+        if self._exports():
+            parameters.append(EXPORT_FORMAT)
         return parameters
+
+    def _exports(self) -> bool:
+        """A list with a CSV/XLSX download (``?format=``, ``crm.api.exports``)."""
+        return self._crm_action() == "list" and self.view.export_resource is not None
 
     # An empty optional query parameter (?status=&page=) means "not given" everywhere in the
     # API: HTML forms sharing these FilterSets send empty fields. The schema says so.
@@ -108,6 +127,10 @@ class AutoSchema(openapi.AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
+        if self._exports() and "200" in responses:
+            content = responses["200"].setdefault("content", {})
+            content["text/csv"] = {"schema": {"type": "string"}}
+            content[XLSX_CONTENT_TYPE] = {"schema": {"type": "string", "format": "binary"}}
         for code, response in self.error_responses().items():
             key = str(code)
             if key not in responses:
