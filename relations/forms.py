@@ -103,6 +103,41 @@ def country_choices() -> list[tuple[str, str]]:
     return [("", "---------")] + [(c.code, c.name) for c in countries]
 
 
+class PartnerForm(VersionedForm):
+    """A partner city on its own page; the agreements that found it have their own forms."""
+
+    class Meta:
+        model = Partner
+        fields = [
+            "name_local",
+            "name",
+            "kind",
+            "status",
+            "jurisdiction",
+            "country",
+            "region",
+            "population",
+            "time_zone",
+            "website",
+            "owner",
+            "topics",
+            "notes",
+        ]
+        widgets = {
+            "topics": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"] = forms.ChoiceField(
+            label=self.fields["country"].label, choices=country_choices
+        )
+        self.fields["name_local"].required = True
+        self.fields["topics"].queryset = Topic.objects.order_by("name")
+        self.fields["time_zone"].widget.attrs.setdefault("placeholder", "America/Los_Angeles")
+
+
 class ByKindSelect(forms.NullBooleanSelect):
     """Yes, no, or "as its kind suggests" (None: ``relations.services`` decides)."""
 

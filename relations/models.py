@@ -246,7 +246,7 @@ class Partner(TrackedModel):
         return f"{self.name} · {self.name_local}" if self.name_local else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:relations_partner_change", args=[self.pk])
+        return reverse("relations:partner-detail", args=[self.pk])
 
 
 @audited()

@@ -23,7 +23,10 @@ def _records(kind: str, create, update, delete) -> list:
 
 urlpatterns = [
     path("", views.PartnerListView.as_view(), name="partner-list"),
+    path("new/", views.PartnerCreateView.as_view(), name="partner-new"),
     path("<int:pk>/", views.PartnerDetailView.as_view(), name="partner-detail"),
+    path("<int:pk>/edit/", views.PartnerUpdateView.as_view(), name="partner-edit"),
+    path("<int:pk>/delete/", views.PartnerDeleteView.as_view(), name="partner-delete"),
     path("<int:pk>/contacts/", views.LogContactView.as_view(), name="log-contact"),
     *_records(
         "agreement", views.AgreementCreateView, views.AgreementUpdateView, views.AgreementDeleteView

@@ -37,6 +37,7 @@ from relations.forms import (
     DateInput,
     OfficialForm,
     OrganizationForm,
+    PartnerForm,
 )
 from relations.models import Agreement, Contact, Official, Organization, Partner, Topic
 from relations.selectors import partner_list, partner_timeline, similar_records
@@ -216,6 +217,38 @@ class PartnerAttachmentView(AttachmentDownloadView):
 
     def scope(self, pk: int):
         return attachments_of_partner(pk)
+
+
+# --- Records on pages of their own (crm.web.records) -------------------------------------------
+
+
+class _PartnerRecord:
+    model = Partner
+    form_class = PartnerForm
+    nav = "partners"
+    fieldsets = (
+        (records.NAMES, ("name_local", "name")),
+        (records.DETAILS, ("kind", "status", "jurisdiction", "country", "region", "population")),
+        (gettext_lazy("Contact and care"), ("time_zone", "website", "owner", "topics", "notes")),
+    )
+
+    def cancel_url(self, instance, parent) -> str:
+        return instance.get_absolute_url() if instance else reverse("relations:partner-list")
+
+
+class PartnerCreateView(_PartnerRecord, records.RecordCreateView):
+    def similar(self, form):
+        data = form.cleaned_data
+        return similar_records(Partner, data.get("name_local", ""), data.get("name", ""))
+
+
+class PartnerUpdateView(_PartnerRecord, records.RecordUpdateView):
+    pass
+
+
+class PartnerDeleteView(_PartnerRecord, records.RecordDeleteView):
+    def after_delete_url(self, instance, parent) -> str:
+        return reverse("relations:partner-list")
 
 
 class _OfPartner:

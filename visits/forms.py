@@ -7,6 +7,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from crm.core.roles import owners
+from crm.web.records import VersionedForm
 from relations.forms import DateInput
 from relations.models import DatePrecision, Official, Organization, Partner
 from visits.models import Commitment, DelegationMember, Engagement, Visit
@@ -17,19 +18,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%H:%M")
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the row's ``version`` it was read at, for the optimistic-lock check."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def __init__(self, *args, **kwargs):
-        # Several forms share a page: ids are per form so each label finds its field.
-        kwargs.setdefault("auto_id", f"{self._meta.model._meta.model_name}-%s")
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
 
 
 class VisitForm(VersionedForm):
