@@ -114,3 +114,19 @@ def text(html: str) -> str:
     from html import unescape
 
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def search_from_the_header(page, query: str) -> None:
+    """Type ``query`` into the search box in the page header and submit it."""
+    box = page.get_by_role("search").first.get_by_role("searchbox")
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_url(f"{page.base}/search/?q=*")
+
+
+def assert_found(page, kind: str, pk: int, *queries: str) -> None:
+    """Each query, typed into the header box, lists the record among the hits of its kind."""
+    for query in queries:
+        search_from_the_header(page, query)
+        hit = page.locator(f'#found-{kind} [data-id="{pk}"]')
+        assert hit.count() == 1, (kind, pk, query)

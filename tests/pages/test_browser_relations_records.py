@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pages.conftest import screenshot, sign_in
+from tests.pages.conftest import assert_found, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +51,10 @@ def test_an_officer_creates_a_partner_and_its_official_in_the_pages(tab, demo_us
     assert tab.evaluate(FITS), "the partner page scrolls sideways"
     if width == 390:
         screenshot(tab, "official-created")
+
+    # Both are found from the header search: Traditional, Simplified and English.
+    assert_found(tab, "partners", partner.pk, "奧林匹亞", "奥林匹亚", "olympia")
+    assert_found(tab, "officials", official.pk, "彭雪萊", "彭雪莱", "Kennedy")
 
 
 def test_a_second_official_of_the_same_name_is_confirmed_first(tab, demo_users):

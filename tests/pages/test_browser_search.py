@@ -6,16 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pages.conftest import sign_in
+from tests.pages.conftest import search_from_the_header, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def search_from_the_header(tab, query: str) -> None:
-    box = tab.get_by_role("search").first.get_by_role("searchbox")
-    box.fill(query)
-    box.press("Enter")
-    tab.wait_for_url(f"{tab.base}/search/?q=*")
 
 
 def test_the_header_box_finds_hines_and_tacoma_in_both_scripts(tab, demo_users):

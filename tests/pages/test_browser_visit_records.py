@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pages.conftest import sign_in
+from tests.pages.conftest import assert_found, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -150,3 +150,12 @@ def test_an_officer_records_a_visit_and_what_came_of_it_entirely_in_the_pages(ta
     tab.wait_for_url(f"{tab.base}/events/{event.pk}/#invitation-{invitation.pk}")
     invitation.refresh_from_db()
     assert (invitation.status, invitation.version) == ("accepted", 2)
+
+    # Everything recorded is found from the header search, in Traditional and Simplified
+    # script (and in English where it was given).
+    assert_found(
+        tab, "visits", visit.pk, "塔可瑪市教育交流", "塔可玛市教育交流", "education exchange"
+    )
+    assert_found(tab, "commitments", commitment.pk, "寄送交換學生", "寄送交换学生")
+    assert_found(tab, "gifts", gift.pk, "原住民木雕")
+    assert_found(tab, "invitations", invitation.pk, "臺中國際教育論壇", "台中国际教育论坛")
