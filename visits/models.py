@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from crm.core.audit import audited
@@ -150,6 +151,16 @@ class Visit(TrackedModel):
     )
     report_submitted_on = models.DateField(
         verbose_name=_("report submitted"), null=True, blank=True
+    )
+
+    # The trip report's narrative pairs (office language first), as forms and the admin show them.
+    REPORT_NARRATIVE = (
+        "summary_local",
+        "summary",
+        "insights_local",
+        "insights",
+        "recommendations_local",
+        "recommendations",
     )
 
     objects = VisitQuerySet.as_manager()
@@ -670,6 +681,23 @@ class Commitment(TrackedModel):
     def is_open(self) -> bool:
         """Open or in progress (not done, not dropped)."""
         return self.status in CommitmentQuerySet.OPEN_STATUSES
+
+    @property
+    def awaits_follow_up(self) -> bool:
+        """Still on the follow-ups page: open, or closed and not reviewed yet."""
+        return self.is_open or self.reviewed_at is None
+
+    def get_absolute_url(self) -> str:
+        """Where a link to the commitment lands: its row on the follow-ups page, narrowed to
+        its owner, while it is followed up there (every such row is listed); afterwards its
+        row on its visit's page, else its partner's page, else its own edit page."""
+        if self.awaits_follow_up:
+            return f"{reverse('visits:follow-ups')}?owner={self.owner_id}#commitment-{self.pk}"
+        if self.visit_id:
+            return f"{reverse('visits:visit-detail', args=[self.visit_id])}#commitment-{self.pk}"
+        if self.partner_id:
+            return reverse("relations:partner-detail", args=[self.partner_id])
+        return reverse("visits:commitment-edit", args=[self.pk])
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         """Open and due before ``today`` (default: today in the office's zone, so that a

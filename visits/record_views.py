@@ -26,6 +26,7 @@ from relations.models import Official, Partner
 from relations.views import PAGE_SIZE
 from visits import selectors, services
 from visits.filters import EventFilterSet
+from visits.forms import VISIT_NARRATIVE
 from visits.models import (
     Commitment,
     DelegationMember,
@@ -55,14 +56,17 @@ FOLLOW_UP = gettext_lazy("Follow-up")
 VALUE = gettext_lazy("Value and registration")
 
 
-def visit_page(visit_id: int, fragment: str = "") -> str:
-    url = reverse("visits:visit-detail", args=[visit_id])
+def _page(url_name: str, pk: int, fragment: str = "") -> str:
+    url = reverse(url_name, args=[pk])
     return f"{url}#{fragment}" if fragment else url
+
+
+def visit_page(visit_id: int, fragment: str = "") -> str:
+    return _page("visits:visit-detail", visit_id, fragment)
 
 
 def event_page(event_id: int, fragment: str = "") -> str:
-    url = reverse("visits:event-detail", args=[event_id])
-    return f"{url}#{fragment}" if fragment else url
+    return _page("visits:event-detail", event_id, fragment)
 
 
 # --- Visits -------------------------------------------------------------------------------------
@@ -73,31 +77,17 @@ class _VisitRecord:
     form_class = VisitRecordForm
     nav = "visits"
     delete_url_name = "visits:visit-delete"
+    list_url_name = "visits:visit-list"
     fieldsets = (
         (records.NAMES, ("title_local", "title")),
         (records.DETAILS, ("direction", "category", "status", "partners")),
         (WHEN, ("start_on", "end_on", "date_precision")),
         (REPORT, ("report_due_on", "report_submitted_on")),
-        (
-            records.NARRATIVE,
-            (
-                "purpose_local",
-                "purpose",
-                "summary_local",
-                "summary",
-                "insights_local",
-                "insights",
-                "recommendations_local",
-                "recommendations",
-            ),
-        ),
+        (records.NARRATIVE, VISIT_NARRATIVE),
     )
 
     def success_url(self, instance) -> str:
         return visit_page(instance.pk)
-
-    def cancel_url(self, instance, parent) -> str:
-        return visit_page(instance.pk) if instance else reverse("visits:visit-list")
 
 
 class VisitCreateView(_VisitRecord, records.RecordCreateView):
@@ -114,8 +104,7 @@ class VisitUpdateView(_VisitRecord, records.RecordUpdateView):
 
 
 class VisitDeleteView(_VisitRecord, records.RecordDeleteView):
-    def after_delete_url(self, instance, parent) -> str:
-        return reverse("visits:visit-list")
+    pass
 
 
 # --- Delegation members and their absences ------------------------------------------------------
@@ -221,16 +210,6 @@ class EngagementDeleteView(_EngagementRecord, records.RecordDeleteView):
 # --- Commitments --------------------------------------------------------------------------------
 
 
-def commitment_page(commitment: Commitment) -> str:
-    """Its visit's page; else the follow-ups page (every open one is there); else its
-    partner's page."""
-    if commitment.visit_id:
-        return visit_page(commitment.visit_id, f"commitment-{commitment.pk}")
-    if commitment.is_open or not commitment.partner_id:
-        return f"{reverse('visits:follow-ups')}#commitment-{commitment.pk}"
-    return reverse("relations:partner-detail", args=[commitment.partner_id])
-
-
 class _CommitmentRecord:
     model = Commitment
     form_class = CommitmentRecordForm
@@ -243,7 +222,7 @@ class _CommitmentRecord:
     )
 
     def success_url(self, instance) -> str:
-        return commitment_page(instance)
+        return instance.get_absolute_url()
 
     def after_delete_url(self, instance, parent) -> str:
         if instance.visit_id:
@@ -330,6 +309,7 @@ class _EventRecord:
     form_class = EventForm
     nav = "events"
     delete_url_name = "visits:event-delete"
+    list_url_name = "visits:event-list"
     fieldsets = (
         (records.NAMES, ("title_local", "title")),
         (WHEN, ("starts_on", "ends_on", "location", "owner")),
@@ -338,9 +318,6 @@ class _EventRecord:
 
     def success_url(self, instance) -> str:
         return event_page(instance.pk)
-
-    def cancel_url(self, instance, parent) -> str:
-        return event_page(instance.pk) if instance else reverse("visits:event-list")
 
 
 class EventCreateView(_EventRecord, records.RecordCreateView):
@@ -352,8 +329,7 @@ class EventUpdateView(_EventRecord, records.RecordUpdateView):
 
 
 class EventDeleteView(_EventRecord, records.RecordDeleteView):
-    def after_delete_url(self, instance, parent) -> str:
-        return reverse("visits:event-list")
+    pass
 
 
 class _InvitationRecord:

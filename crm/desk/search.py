@@ -152,11 +152,7 @@ def visit_url(visit: Visit) -> str:
 
 
 def commitment_url(commitment: Commitment) -> str:
-    """Open ones on the follow-ups page (every open commitment is listed there), closed
-    ones on their visit's or partner's page."""
-    if commitment.is_open:
-        return f"{reverse('visits:follow-ups')}#commitment-{commitment.pk}"
-    return visit_page(commitment.visit_id) or partner_page(commitment.partner_id)
+    return commitment.get_absolute_url()
 
 
 def invitation_url(invitation: Invitation) -> str:

@@ -19,6 +19,7 @@ from tests.factories import (
     OfficialFactory,
     OrganizationFactory,
     PartnerFactory,
+    UserFactory,
     VisitFactory,
 )
 
@@ -188,6 +189,8 @@ def test_each_hit_links_to_its_page_or_its_partners(tacoma):
         status="done",
         outcome="Sent",
         completed_on=dt.date(2024, 9, 1),
+        reviewed_at=dt.datetime(2024, 9, 2, tzinfo=dt.UTC),
+        reviewed_by=UserFactory(),
     )
     gift = GiftFactory(partner=partner, description="Tacoma glass bowl")
     invitation = InvitationFactory(invitee=hines, event=EventFactory(title="Tacoma day"))
@@ -199,8 +202,10 @@ def test_each_hit_links_to_its_page_or_its_partners(tacoma):
     assert urls[("officials", hines.pk)] == partner_page
     assert urls[("contacts", contact.pk)] == partner_page
     assert urls[("visits", visit.pk)] == visit_page
-    assert urls[("commitments", open_one.pk)] == f"/follow-ups/#commitment-{open_one.pk}"
-    assert urls[("commitments", closed.pk)] == visit_page
+    # Followed up on the follow-ups page, narrowed to its owner; once reviewed, its visit's.
+    follow_up = f"/follow-ups/?owner={open_one.owner_id}#commitment-{open_one.pk}"
+    assert urls[("commitments", open_one.pk)] == follow_up
+    assert urls[("commitments", closed.pk)] == f"{visit_page}#commitment-{closed.pk}"
     assert urls[("gifts", gift.pk)] == partner_page
     assert urls[("invitations", invitation.pk)] == partner_page
 

@@ -288,3 +288,19 @@ def test_a_trip_report_is_overdue_from_the_day_after_it_was_due_until_submitted(
         False,
         False,
     ]
+
+
+def test_a_commitment_links_to_the_follow_ups_page_until_it_is_reviewed(manager):
+    visit = VisitFactory()
+    open_one = CommitmentFactory(visit=visit)
+    awaiting = closed("done", visit=visit)
+    reviewed = closed(
+        "dropped", visit=visit, reviewed_by=manager, reviewed_at=dt.datetime.now(dt.UTC)
+    )
+    loose = closed("done", partner=None, reviewed_by=manager, reviewed_at=dt.datetime.now(dt.UTC))
+    for followed in (open_one, awaiting):
+        assert followed.get_absolute_url() == (
+            f"/follow-ups/?owner={followed.owner_id}#commitment-{followed.pk}"
+        )
+    assert reviewed.get_absolute_url() == f"/visits/{visit.pk}/#commitment-{reviewed.pk}"
+    assert loose.get_absolute_url() == f"/commitments/{loose.pk}/edit/"
