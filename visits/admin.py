@@ -148,14 +148,7 @@ class VisitAdmin(DomainAdmin):
             _("Report narrative"),
             {
                 "classes": ("collapse",),
-                "fields": (
-                    "summary_local",
-                    "summary",
-                    "insights_local",
-                    "insights",
-                    "recommendations_local",
-                    "recommendations",
-                ),
+                "fields": Visit.REPORT_NARRATIVE,
             },
         ),
     )

@@ -20,29 +20,24 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
+# A visit's dates and its report's, and its narrative (purpose, then the trip report's).
+VISIT_DATES = ("start_on", "end_on", "date_precision", "report_due_on", "report_submitted_on")
+VISIT_NARRATIVE = ("purpose_local", "purpose", *Visit.REPORT_NARRATIVE)
+
+
+def require_order(form: forms.BaseForm, data: dict, first: str, last: str, message=None) -> None:
+    """Refuse ``last`` before ``first`` (an end before its start) as an error on ``last``."""
+    start, end = data.get(first), data.get(last)
+    if start and end and end < start:
+        form.add_error(last, message or _("The end comes after the start."))
+
+
 class VisitForm(VersionedForm):
     """A visit's overview; narrative in the office's language first, English beside it."""
 
     class Meta:
         model = Visit
-        fields = [
-            "title",
-            "title_local",
-            "status",
-            "start_on",
-            "end_on",
-            "date_precision",
-            "report_due_on",
-            "report_submitted_on",
-            "purpose_local",
-            "purpose",
-            "summary_local",
-            "summary",
-            "insights_local",
-            "insights",
-            "recommendations_local",
-            "recommendations",
-        ]
+        fields = ["title", "title_local", "status", *VISIT_DATES, *VISIT_NARRATIVE]
         widgets = {
             "start_on": DateInput(),
             "end_on": DateInput(),
@@ -111,9 +106,7 @@ class MemberForm(forms.ModelForm):
         taken = self.instance.visit.members.filter(order=order).exclude(pk=self.instance.pk)
         if order is not None and taken.exists():
             self.add_error("order", _("Another member already has this place in the order."))
-        joined, left = data.get("joined_on"), data.get("left_on")
-        if joined and left and left < joined:
-            self.add_error("left_on", _("Leaving comes after joining."))
+        require_order(self, data, "joined_on", "left_on", _("Leaving comes after joining."))
         return data
 
 
@@ -169,9 +162,7 @@ class EngagementForm(forms.ModelForm):
             self.add_error("title_local", _("Give the title in at least one script."))
         if not data.get("time_zone"):
             data["time_zone"] = Engagement(partner=data.get("partner")).zone_name
-        start, end = data.get("start_time"), data.get("end_time")
-        if start and end and end < start:
-            self.add_error("end_time", _("The end comes after the start."))
+        require_order(self, data, "start_time", "end_time")
         return data
 
 

@@ -408,119 +408,76 @@ def write_letters(
 # (text, alignment, bold, size in points, space after in points).
 _L, _C, _R = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
 
+
+def _zh_letter(heading: str, sign_off: str, *body: str) -> list[tuple]:
+    """A Chinese letter: the agency and ``heading`` centred, the salutation, ``body`` (one
+    paragraph each), 敬頌時祺, and the signer with ``sign_off`` (敬啟, 敬邀) and the date."""
+    return [
+        ("{{ agency }}", _C, True, 18, 6),
+        (heading, _C, True, 16, 18),
+        ("{{ official_name }}{{ official_title }}閣下：", _L, False, 14, 12),
+        *((text, _L, False, 14, 12) for text in body),
+        ("敬頌", _L, False, 14, 0),
+        ("時祺", _L, False, 14, 24),
+        ("{{ agency }}　{{ signer_title }}", _R, False, 14, 0),
+        ("{{ signer_name }}　" + sign_off, _R, False, 14, 12),
+        ("{{ date }}", _R, False, 14, 0),
+    ]
+
+
+def _en_letter(*body: str) -> list[tuple]:
+    """An English letter: the agency, the date, the addressee, ``body`` (one paragraph each)
+    and the signature."""
+    return [
+        ("{{ agency }}", _C, True, 16, 18),
+        ("{{ date }}", _R, False, 12, 12),
+        ("{{ official_name }}", _L, False, 12, 0),
+        ("{{ official_title }}{% if partner %}, {{ partner }}{% endif %}", _L, False, 12, 18),
+        ("Dear {{ official_title }} {{ official_name }},", _L, False, 12, 12),
+        *((text, _L, False, 12, 12) for text in body),
+        ("Sincerely,", _L, False, 12, 36),
+        ("{{ signer_name }}", _L, False, 12, 0),
+        ("{{ signer_title }}{% if signer_title %}, {% endif %}{{ agency }}", _L, False, 12, 0),
+    ]
+
+
 DEFAULT_TEXTS = {
-    ("thank_you", "zh-hant"): [
-        ("{{ agency }}", _C, True, 18, 6),
-        ("謝　函", _C, True, 16, 18),
-        ("{{ official_name }}{{ official_title }}閣下：", _L, False, 14, 12),
-        (
-            "{% if visit %}本府於{{ occasion_period }}進行「{{ occasion }}」期間，承蒙閣下撥冗"
-            "接待、熱誠款待，並就雙方交流合作深入交換意見{% else %}本府於{{ occasion_period }}"
-            "舉辦「{{ occasion }}」，承蒙閣下撥冗蒞臨、共襄盛舉{% endif %}，本人與本府同仁"
-            "銘感於心，謹此致上誠摯謝忱。",
-            _L,
-            False,
-            14,
-            12,
-        ),
-        (
-            "{% if partner %}{{ partner }}與本市情誼深厚，{% endif %}期盼未來在既有基礎上"
-            "持續深化各領域的交流與合作，增進兩地人民的情誼。",
-            _L,
-            False,
-            14,
-            12,
-        ),
-        ("敬頌", _L, False, 14, 0),
-        ("時祺", _L, False, 14, 24),
-        ("{{ agency }}　{{ signer_title }}", _R, False, 14, 0),
-        ("{{ signer_name }}　敬啟", _R, False, 14, 12),
-        ("{{ date }}", _R, False, 14, 0),
-    ],
-    ("thank_you", "en"): [
-        ("{{ agency }}", _C, True, 16, 18),
-        ("{{ date }}", _R, False, 12, 12),
-        ("{{ official_name }}", _L, False, 12, 0),
-        ("{{ official_title }}{% if partner %}, {{ partner }}{% endif %}", _L, False, 12, 18),
-        ("Dear {{ official_title }} {{ official_name }},", _L, False, 12, 12),
-        (
-            "{% if visit %}Thank you for receiving our delegation during “{{ occasion }}” "
-            "({{ occasion_period }}). Your time, your hospitality and the ideas we exchanged "
-            "on our cooperation were greatly appreciated by all of us.{% else %}Thank you for "
-            "joining us at “{{ occasion }}” ({{ occasion_period }}). Your presence meant a "
-            "great deal to all of us.{% endif %}",
-            _L,
-            False,
-            12,
-            12,
-        ),
-        (
-            "{% if partner %}The friendship between {{ partner }} and our city is a valued "
-            "one. {% endif %}We look forward to building on it through further exchange and "
-            "cooperation in the years to come.",
-            _L,
-            False,
-            12,
-            12,
-        ),
-        ("Sincerely,", _L, False, 12, 36),
-        ("{{ signer_name }}", _L, False, 12, 0),
-        ("{{ signer_title }}{% if signer_title %}, {% endif %}{{ agency }}", _L, False, 12, 0),
-    ],
-    ("invitation", "zh-hant"): [
-        ("{{ agency }}", _C, True, 18, 6),
-        ("邀　請　函", _C, True, 16, 18),
-        ("{{ official_name }}{{ official_title }}閣下：", _L, False, 14, 12),
-        (
-            "本府謹訂於{{ occasion_period }}舉辦「{{ occasion }}」{% if location %}，地點為"
-            "{{ location }}{% endif %}。{% if partner %}{{ partner }}與本市長年友好，{% endif %}"
-            "素仰閣下支持雙方交流，特此誠摯邀請閣下撥冗蒞臨，共襄盛舉。",
-            _L,
-            False,
-            14,
-            12,
-        ),
-        (
-            "{% if rsvp_by %}敬請於{{ rsvp_by }}前惠示是否出席，以利安排。{% endif %}",
-            _L,
-            False,
-            14,
-            12,
-        ),
-        ("敬頌", _L, False, 14, 0),
-        ("時祺", _L, False, 14, 24),
-        ("{{ agency }}　{{ signer_title }}", _R, False, 14, 0),
-        ("{{ signer_name }}　敬邀", _R, False, 14, 12),
-        ("{{ date }}", _R, False, 14, 0),
-    ],
-    ("invitation", "en"): [
-        ("{{ agency }}", _C, True, 16, 18),
-        ("{{ date }}", _R, False, 12, 12),
-        ("{{ official_name }}", _L, False, 12, 0),
-        ("{{ official_title }}{% if partner %}, {{ partner }}{% endif %}", _L, False, 12, 18),
-        ("Dear {{ official_title }} {{ official_name }},", _L, False, 12, 12),
-        (
-            "It is my pleasure to invite you to “{{ occasion }}”, to be held on "
-            "{{ occasion_period }}{% if location %} at {{ location }}{% endif %}."
-            "{% if partner %} The friendship between {{ partner }} and our city has grown "
-            "over many years, and your presence would honour it.{% endif %}",
-            _L,
-            False,
-            12,
-            12,
-        ),
-        (
-            "{% if rsvp_by %}We would be grateful to know by {{ rsvp_by }} whether you will "
-            "be able to attend.{% endif %}",
-            _L,
-            False,
-            12,
-            12,
-        ),
-        ("Sincerely,", _L, False, 12, 36),
-        ("{{ signer_name }}", _L, False, 12, 0),
-        ("{{ signer_title }}{% if signer_title %}, {% endif %}{{ agency }}", _L, False, 12, 0),
-    ],
+    ("thank_you", "zh-hant"): _zh_letter(
+        "謝　函",
+        "敬啟",
+        "{% if visit %}本府於{{ occasion_period }}進行「{{ occasion }}」期間，承蒙閣下撥冗"
+        "接待、熱誠款待，並就雙方交流合作深入交換意見{% else %}本府於{{ occasion_period }}"
+        "舉辦「{{ occasion }}」，承蒙閣下撥冗蒞臨、共襄盛舉{% endif %}，本人與本府同仁"
+        "銘感於心，謹此致上誠摯謝忱。",
+        "{% if partner %}{{ partner }}與本市情誼深厚，{% endif %}期盼未來在既有基礎上"
+        "持續深化各領域的交流與合作，增進兩地人民的情誼。",
+    ),
+    ("thank_you", "en"): _en_letter(
+        "{% if visit %}Thank you for receiving our delegation during “{{ occasion }}” "
+        "({{ occasion_period }}). Your time, your hospitality and the ideas we exchanged "
+        "on our cooperation were greatly appreciated by all of us.{% else %}Thank you for "
+        "joining us at “{{ occasion }}” ({{ occasion_period }}). Your presence meant a "
+        "great deal to all of us.{% endif %}",
+        "{% if partner %}The friendship between {{ partner }} and our city is a valued "
+        "one. {% endif %}We look forward to building on it through further exchange and "
+        "cooperation in the years to come.",
+    ),
+    ("invitation", "zh-hant"): _zh_letter(
+        "邀　請　函",
+        "敬邀",
+        "本府謹訂於{{ occasion_period }}舉辦「{{ occasion }}」{% if location %}，地點為"
+        "{{ location }}{% endif %}。{% if partner %}{{ partner }}與本市長年友好，{% endif %}"
+        "素仰閣下支持雙方交流，特此誠摯邀請閣下撥冗蒞臨，共襄盛舉。",
+        "{% if rsvp_by %}敬請於{{ rsvp_by }}前惠示是否出席，以利安排。{% endif %}",
+    ),
+    ("invitation", "en"): _en_letter(
+        "It is my pleasure to invite you to “{{ occasion }}”, to be held on "
+        "{{ occasion_period }}{% if location %} at {{ location }}{% endif %}."
+        "{% if partner %} The friendship between {{ partner }} and our city has grown "
+        "over many years, and your presence would honour it.{% endif %}",
+        "{% if rsvp_by %}We would be grateful to know by {{ rsvp_by }} whether you will "
+        "be able to attend.{% endif %}",
+    ),
 }
 
 #: The shipped defaults: (kind, language) → (file name, record name).

@@ -19,7 +19,14 @@ from crm.core.formatting import pick_name
 from crm.web.records import VersionedForm
 from relations.forms import DateInput, official_label
 from relations.models import DatePrecision, Official, Organization, Partner, Topic
-from visits.forms import EngagementForm, MemberForm, VisitForm
+from visits.forms import (
+    VISIT_DATES,
+    VISIT_NARRATIVE,
+    EngagementForm,
+    MemberForm,
+    VisitForm,
+    require_order,
+)
 from visits.models import (
     Commitment,
     Engagement,
@@ -117,19 +124,8 @@ class VisitRecordForm(VisitForm):
             "category",
             "status",
             "partners",
-            "start_on",
-            "end_on",
-            "date_precision",
-            "report_due_on",
-            "report_submitted_on",
-            "purpose_local",
-            "purpose",
-            "summary_local",
-            "summary",
-            "insights_local",
-            "insights",
-            "recommendations_local",
-            "recommendations",
+            *VISIT_DATES,
+            *VISIT_NARRATIVE,
         ]
         field_classes = {"partners": PartnerChoices}
         widgets = {
@@ -149,9 +145,7 @@ class VisitRecordForm(VisitForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("start_on"), data.get("end_on")
-        if start and end and end < start:
-            self.add_error("end_on", _("The end comes after the start."))
+        require_order(self, data, "start_on", "end_on")
         return data
 
 
@@ -179,9 +173,7 @@ class AbsenceForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("starts_on"), data.get("ends_on")
-        if start and end and end < start:
-            self.add_error("ends_on", _("The end comes after the start."))
+        require_order(self, data, "starts_on", "ends_on")
         return data
 
 
@@ -274,9 +266,7 @@ class EventForm(VersionedForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("starts_on"), data.get("ends_on")
-        if start and end and end < start:
-            self.add_error("ends_on", _("The end comes after the start."))
+        require_order(self, data, "starts_on", "ends_on")
         return data
 
 

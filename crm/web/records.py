@@ -22,7 +22,8 @@ generic one), ``remove(request, instance)`` (a domain service instead of the gen
 delete), ``similar(form)`` (existing records that look like the new one: shown once for
 confirmation, so the desk does not grow duplicates), ``success_url(instance)``,
 ``adapt_form(request, form, instance, parent)`` (narrow a form's choices to the parent, e.g.
-the officials of the partner). A record reached under its parent's address
+the officials of the partner), ``list_url_name`` (where a record of no parent is cancelled
+to and left for when deleted). A record reached under its parent's address
 (``/partners/3/agreements/7/edit/``) must belong to that parent: another one's is a 404.
 """
 
@@ -133,12 +134,18 @@ class _RecordView(PageMixin, View):
         """Fixed fields of a record that belongs to another (``{"partner": partner}``)."""
         return {}
 
+    # The URL name of the list where a record that belongs to no parent is found (visits,
+    # events): a new one's form cancels to it and a deleted one's page leads back to it.
+    list_url_name = ""
+
     def success_url(self, instance: models.Model) -> str:
         return instance.get_absolute_url()
 
     def cancel_url(self, instance: models.Model | None, parent: dict) -> str:
         if instance is not None and instance.pk:
             return self.success_url(instance)
+        if self.list_url_name:
+            return reverse(self.list_url_name)
         owner = next(iter(parent.values()), None)
         return owner.get_absolute_url() if owner is not None else "/"
 
