@@ -38,6 +38,10 @@
           if (!cell.hasAttribute("data-label") && cell.colSpan === 1 && heads[column]) {
             cell.setAttribute("data-label", heads[column]);
           }
+          // A cell with nothing in it is left out of the stacked row (no bare "label:").
+          if (!cell.textContent.trim() && !cell.querySelector("img, input, select, button")) {
+            cell.setAttribute("data-blank", "");
+          }
           column += cell.colSpan || 1;
         });
       });
