@@ -205,6 +205,18 @@ REPORT_STEPS = [
 ]
 
 
+def _run_steps(steps: list, scale: Scale, log) -> None:
+    """Run ``steps`` (name, SQL) in one transaction without triggers, then ANALYZE."""
+    params = dataclasses.asdict(scale)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        for name, sql in steps:
+            cursor.execute(sql, params)
+            log(f"  {name}: {cursor.rowcount:,} rows")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def generate_report_data(scale: Scale, log=print) -> None:
     """The rows only the reports read, once (a data set from before them gets them too)."""
     with connection.cursor() as cursor:
@@ -213,14 +225,7 @@ def generate_report_data(scale: Scale, log=print) -> None:
         )
         if cursor.fetchone()[0]:
             return
-    params = dataclasses.asdict(scale)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL session_replication_role = replica")
-        for name, sql in REPORT_STEPS:
-            cursor.execute(sql, params)
-            log(f"  {name}: {cursor.rowcount:,} rows")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    _run_steps(REPORT_STEPS, scale, log)
 
 
 def already_generated() -> bool:
@@ -236,14 +241,7 @@ def generate(scale: Scale, log=print) -> None:
     if already_generated():
         log("bench data already present")
         return
-    params = dataclasses.asdict(scale)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL session_replication_role = replica")
-        for name, sql in STEPS:
-            cursor.execute(sql, params)
-            log(f"  {name}: {cursor.rowcount:,} rows")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    _run_steps(STEPS, scale, log)
 
 
 def grant_roles() -> None:

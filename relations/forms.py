@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from crm.core import countries
 from crm.core.formatting import bilingual_name, local_today, pick_name
 from crm.web.records import VersionedForm
 from relations.models import (
@@ -40,7 +41,22 @@ class OfficialsField(forms.ModelMultipleChoiceField):
         return official_label(obj)
 
 
-class ContactForm(forms.ModelForm):
+class _ContactChoices:
+    """What "log a contact" and the correction of a logged contact share."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.order_by("name")
+        # The desk writes in the office's language; English beside it is optional.
+        self.fields["subject_local"].required = True
+
+    def offer_officials(self, officials: Q) -> None:
+        self.fields["officials"].queryset = Official.objects.filter(officials).order_by(
+            "term_end", "name", "name_local", "pk"
+        )
+
+
+class ContactForm(_ContactChoices, forms.ModelForm):
     """ "Log a contact" on a partner's page: the partner is given, officials are its own."""
 
     class Meta:
@@ -71,12 +87,7 @@ class ContactForm(forms.ModelForm):
         self.partner = partner
         self.instance.partner = partner
         self.fields["occurred_on"].initial = local_today
-        self.fields["officials"].queryset = Official.objects.filter(partner=partner).order_by(
-            "term_end", "name", "name_local", "pk"
-        )
-        self.fields["topics"].queryset = Topic.objects.order_by("name")
-        # The desk writes in the office's language; English beside it is optional.
-        self.fields["subject_local"].required = True
+        self.offer_officials(Q(partner=partner))
         self.fields["subject_local"].widget.attrs.setdefault(
             "placeholder", _("e.g. Email about the festival programme")
         )
@@ -97,10 +108,9 @@ class ContactForm(forms.ModelForm):
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """Every ISO country, named in the user's language and sorted by that name."""
-    from django_countries import countries
-
-    return [("", "---------")] + [(c.code, c.name) for c in countries]
+    """A form's country select: every country, named as the pages name them
+    (``crm.core.countries``), sorted in the reader's language."""
+    return [("", "---------"), *countries.country_choices()]
 
 
 class PartnerForm(VersionedForm):
@@ -262,31 +272,12 @@ class OrganizationForm(VersionedForm):
         self.fields["name_local"].required = True
 
 
-class ContactEditForm(VersionedForm):
+class ContactEditForm(_ContactChoices, VersionedForm):
     """A logged contact, corrected later: the fields of "log a contact", with its officials
     and topics, and how much of the date is on record."""
 
-    class Meta:
-        model = Contact
-        fields = [
-            "occurred_on",
-            "occurred_precision",
-            "channel",
-            "direction",
-            "officials",
-            "subject_local",
-            "subject",
-            "summary_local",
-            "summary",
-            "topics",
-        ]
-        field_classes = {"officials": OfficialsField}
-        widgets = ContactForm.Meta.widgets
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["subject_local"].required = True
-        self.fields["topics"].queryset = Topic.objects.order_by("name")
+    class Meta(ContactForm.Meta):
+        fields = ["occurred_on", "occurred_precision", *ContactForm.Meta.fields[1:]]
 
     def for_partner(self, partner: Partner) -> None:
         """The partner's officials, and those the contact names now (kept on edit)."""
@@ -297,6 +288,4 @@ class ContactEditForm(VersionedForm):
             if self.instance.pk
             else []
         )
-        self.fields["officials"].queryset = Official.objects.filter(
-            Q(partner=partner) | Q(pk__in=linked)
-        ).order_by("term_end", "name", "name_local", "pk")
+        self.offer_officials(Q(partner=partner) | Q(pk__in=linked))

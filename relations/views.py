@@ -222,6 +222,27 @@ class PartnerAttachmentView(AttachmentDownloadView):
 # --- Records on pages of their own (crm.web.records) -------------------------------------------
 
 
+class _NamedRecordCreateView(records.RecordCreateView):
+    """A new partner, official or organization: existing ones with a similar name in either
+    script are shown first, so the desk does not grow duplicates."""
+
+    def similar(self, form):
+        data = form.cleaned_data
+        return similar_records(self.model, data.get("name_local", ""), data.get("name", ""))
+
+
+def _record_pages(record: type) -> tuple[type, type, type]:
+    """The create (similar names shown first), edit and delete pages of a record that needs
+    nothing but its declaration ``record`` (``_OfficialRecord`` → ``OfficialCreateView`` …)."""
+    name = record.__name__.strip("_").removesuffix("Record")
+    bases = (
+        ("Create", _NamedRecordCreateView),
+        ("Update", records.RecordUpdateView),
+        ("Delete", records.RecordDeleteView),
+    )
+    return tuple(type(f"{name}{kind}View", (record, base), {}) for kind, base in bases)
+
+
 class _PartnerRecord:
     model = Partner
     form_class = PartnerForm
@@ -236,10 +257,8 @@ class _PartnerRecord:
         return instance.get_absolute_url() if instance else reverse("relations:partner-list")
 
 
-class PartnerCreateView(_PartnerRecord, records.RecordCreateView):
-    def similar(self, form):
-        data = form.cleaned_data
-        return similar_records(Partner, data.get("name_local", ""), data.get("name", ""))
+class PartnerCreateView(_PartnerRecord, _NamedRecordCreateView):
+    pass
 
 
 class PartnerUpdateView(_PartnerRecord, records.RecordUpdateView):
@@ -310,18 +329,7 @@ class _OfficialRecord(_OfPartner):
     )
 
 
-class OfficialCreateView(_OfficialRecord, records.RecordCreateView):
-    def similar(self, form):
-        data = form.cleaned_data
-        return similar_records(Official, data.get("name_local", ""), data.get("name", ""))
-
-
-class OfficialUpdateView(_OfficialRecord, records.RecordUpdateView):
-    pass
-
-
-class OfficialDeleteView(_OfficialRecord, records.RecordDeleteView):
-    pass
+OfficialCreateView, OfficialUpdateView, OfficialDeleteView = _record_pages(_OfficialRecord)
 
 
 class _OrganizationRecord(_OfPartner):
@@ -337,18 +345,9 @@ class _OrganizationRecord(_OfPartner):
             form.initial.setdefault("country", parent["partner"].country)
 
 
-class OrganizationCreateView(_OrganizationRecord, records.RecordCreateView):
-    def similar(self, form):
-        data = form.cleaned_data
-        return similar_records(Organization, data.get("name_local", ""), data.get("name", ""))
-
-
-class OrganizationUpdateView(_OrganizationRecord, records.RecordUpdateView):
-    pass
-
-
-class OrganizationDeleteView(_OrganizationRecord, records.RecordDeleteView):
-    pass
+OrganizationCreateView, OrganizationUpdateView, OrganizationDeleteView = _record_pages(
+    _OrganizationRecord
+)
 
 
 class _ContactRecord(_OfPartner):

@@ -243,15 +243,6 @@ def _commitments(user, language, manager: bool, past: dt.date, horizon: dt.date)
         if not commitment.is_open:
             status = choice_label(Commitment.Status, commitment.status, language=language)
             summary = labels["due_closed"] % {"title": title, "status": status}
-        details = pick_text(commitment, "details", language=language)
-        lines = [details] if details else []
-        if commitment.partner:
-            partner = commitment.partner
-            lines.append(
-                labels["partner"] % {"name": _both(language, partner.name_local, partner.name)}
-            )
-        owner = commitment.owner
-        lines.append(labels["owner"] % {"name": owner.get_full_name() or owner.username})
         start, end = _all_day(commitment.due_on)
         components.append(
             _component(
@@ -260,13 +251,27 @@ def _commitments(user, language, manager: bool, past: dt.date, horizon: dt.date)
                 start,
                 end,
                 commitment.updated_at,
-                description="\n".join(lines),
+                description=_commitment_description(commitment, language, labels),
                 status="CANCELLED" if commitment.status == Commitment.Status.DROPPED else "",
                 category="commitment",
                 url=commitment_url(commitment.pk),
             )
         )
     return components
+
+
+def _commitment_description(commitment: Commitment, language: str, labels: dict) -> str:
+    """A commitment's details, its partner and its owner, a line each."""
+    details = pick_text(commitment, "details", language=language)
+    lines = [details] if details else []
+    if commitment.partner:
+        partner = commitment.partner
+        lines.append(
+            labels["partner"] % {"name": _both(language, partner.name_local, partner.name)}
+        )
+    owner = commitment.owner
+    lines.append(labels["owner"] % {"name": owner.get_full_name() or owner.username})
+    return "\n".join(lines)
 
 
 # A to-do's PRIORITY (RFC 5545 §3.8.1.9): 1 highest, 5 medium, 9 lowest.
@@ -288,16 +293,7 @@ def _undated_commitment(commitment: Commitment, language: str, labels: dict) -> 
     todo.add("last-modified", _stamp(commitment.updated_at))
     title = pick_text(commitment, "title", language=language)
     todo.add("summary", labels["undated"] % {"title": title})
-    details = pick_text(commitment, "details", language=language)
-    lines = [details] if details else []
-    if commitment.partner:
-        partner = commitment.partner
-        lines.append(
-            labels["partner"] % {"name": _both(language, partner.name_local, partner.name)}
-        )
-    owner = commitment.owner
-    lines.append(labels["owner"] % {"name": owner.get_full_name() or owner.username})
-    todo.add("description", "\n".join(lines))
+    todo.add("description", _commitment_description(commitment, language, labels))
     in_progress = commitment.status == Commitment.Status.IN_PROGRESS
     todo.add("status", "IN-PROCESS" if in_progress else "NEEDS-ACTION")
     todo.add("priority", TODO_PRIORITY.get(commitment.priority, 5))

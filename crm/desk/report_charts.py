@@ -81,6 +81,18 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+def _chart(title, height, rects, texts, axis, series: Sequence[Series]) -> Chart:
+    """A chart of the full width, with its ``axis`` line and a legend entry per series."""
+    legend = [(s.css, s.label) for s in series]
+    return Chart(title, WIDTH, height, rects, texts, [axis], legend)
+
+
+def _bar(x, y, width, height, series: Series, category: str, value: float) -> Rect:
+    """A bar of ``series`` for ``category``, titled with its number (the SVG ``<title>``)."""
+    title = f"{category} · {series.label}: {_number(value)}"
+    return Rect(round(x, 1), round(y, 1), round(width, 1), height, series.css, title)
+
+
 def bars(
     title: str,
     categories: Sequence[str],
@@ -114,6 +126,12 @@ def bars(
         (total(side, i) for side in (left, right) for i in range(len(categories))), default=0.0
     )
     scale = half / largest if largest else 0.0
+
+    def value_text(direction: int, reach: float, y: float, value: float) -> Text:
+        """The number written just past a bar's end ``reach`` from the axis, on its side."""
+        anchor = "start" if direction > 0 else "end"
+        return Text(axis + direction * (reach + 3), y, _number(value), "value", anchor)
+
     rects: list[Rect] = []
     texts: list[Text] = []
     for i, category in enumerate(categories):
@@ -128,50 +146,17 @@ def bars(
                 height = BAR * 0.7 - 1 if grouped else BAR
                 if length > 0:
                     x = axis + offset if direction > 0 else axis - offset - length
-                    rects.append(
-                        Rect(
-                            round(x, 1),
-                            round(bar_y, 1),
-                            round(length, 1),
-                            height,
-                            s.css,
-                            f"{category} · {s.label}: {_number(value)}",
-                        )
-                    )
+                    rects.append(_bar(x, bar_y, length, height, s, category, value))
                 if not grouped:
                     offset += length
                 elif value or length:
-                    texts.append(
-                        Text(
-                            axis + direction * (length + 3),
-                            bar_y + height - 1,
-                            _number(value),
-                            "value",
-                            "start" if direction > 0 else "end",
-                        )
-                    )
+                    texts.append(value_text(direction, length, bar_y + height - 1, value))
             if not grouped and side:
                 amount = total(side, i)
                 if amount:
-                    texts.append(
-                        Text(
-                            axis + direction * (offset + 3),
-                            y + BAR - 2,
-                            _number(amount),
-                            "value",
-                            "start" if direction > 0 else "end",
-                        )
-                    )
+                    texts.append(value_text(direction, offset, y + BAR - 2, amount))
     height = int(TOP * 2 + max(1, len(categories)) * band)
-    return Chart(
-        title=title,
-        width=WIDTH,
-        height=height,
-        rects=rects,
-        texts=texts,
-        lines=[(axis, 0, axis, height)],
-        legend=[(s.css, s.label) for s in series],
-    )
+    return _chart(title, height, rects, texts, (axis, 0, axis, height), series)
 
 
 def columns(title: str, categories: Sequence[str], stacked: Sequence[Series]) -> Chart:
@@ -192,16 +177,8 @@ def columns(title: str, categories: Sequence[str], stacked: Sequence[Series]) ->
             value = float(s.values[i])
             length = value * scale
             if length > 0:
-                rects.append(
-                    Rect(
-                        round(x, 1),
-                        round(base - offset - length, 1),
-                        round(width, 1),
-                        round(length, 1),
-                        s.css,
-                        f"{category} · {s.label}: {_number(value)}",
-                    )
-                )
+                top = base - offset - length
+                rects.append(_bar(x, top, width, round(length, 1), s, category, value))
             offset += length
         if sums[i]:
             texts.append(
@@ -209,12 +186,4 @@ def columns(title: str, categories: Sequence[str], stacked: Sequence[Series]) ->
             )
         texts.append(Text(x + width / 2, base + label_room - 4, category, "label", "middle"))
     height = int(base + label_room + TOP)
-    return Chart(
-        title=title,
-        width=WIDTH,
-        height=height,
-        rects=rects,
-        texts=texts,
-        lines=[(4, base, WIDTH - 4, base)],
-        legend=[(s.css, s.label) for s in stacked],
-    )
+    return _chart(title, height, rects, texts, (4, base, WIDTH - 4, base), stacked)

@@ -54,12 +54,6 @@ READS = {
     "follow-ups": (Commitment, Visit),
     "anniversaries": (Partner, Agreement),
 }
-TITLES = {
-    "activity": gettext_lazy("Activity per partner"),
-    "reciprocity": gettext_lazy("Reciprocity ledger"),
-    "follow-ups": gettext_lazy("Follow-up performance"),
-    "anniversaries": gettext_lazy("Anniversary year"),
-}
 PAGE_ROWS = 100  # rows of a table on the page; the downloads hold every row
 CHART_ROWS = 15  # bars of a chart: the first rows of its table
 FORMATS = ("xlsx", "csv")
@@ -222,8 +216,11 @@ class ReportView(PageMixin, TemplateView):
         context = self.get_context_data(
             nav="reports",
             name=name,
-            report_title=TITLES[name],
-            tabs=[(key, TITLES[key], reverse("pages:report", args=[key])) for key in TITLES],
+            report_title=reports.TITLES[name],
+            tabs=[
+                (key, reports.TITLES[key], reverse("pages:report", args=[key]))
+                for key in reports.TITLES
+            ],
             form=form,
             query=request.GET.urlencode(),
         )
@@ -428,71 +425,58 @@ class ReportAPIView(APIView):
         return Response(report_json(report))
 
 
-class ActivityReportAPIView(ReportAPIView):
-    report_name = "activity"
+def _api_view(name: str, summary, tables: dict) -> type[ReportAPIView]:
+    """The API view of report ``name``, described with its filters as the parameters and
+    ``tables`` (``{key: rows}``) as the response's tables (schema ``ActivityReport`` …)."""
+    component = name.title().replace("-", "") + "Report"
+    view = type(f"{component}APIView", (ReportAPIView,), {"report_name": name})
+    return extend_schema(
+        summary=summary,
+        parameters=[PARAMS[p] for p in FILTERS[name]],
+        responses=_response(component, tables),
+    )(view)
 
-    @extend_schema(
-        summary=gettext_lazy("Activity per partner in a year"),
-        parameters=[PARAMS[p] for p in FILTERS["activity"]],
-        responses=_response(
-            "ActivityReport",
-            {
-                "partners": _rows(
-                    "ActivityRow",
-                    {
-                        **PARTNER_FIELDS,
-                        **{m: _int() for m in reports.ACTIVITY_MEASURES},
-                        "total": _int(),
-                    },
-                )
-            },
+
+def _partner_rows(name: str, fields: dict) -> dict:
+    """The ``partners`` table: a row per partner, its id and names, and ``fields``."""
+    return {"partners": _rows(name, {**PARTNER_FIELDS, **fields})}
+
+
+API_VIEWS = {
+    view.report_name: view
+    for view in (
+        _api_view(
+            "activity",
+            gettext_lazy("Activity per partner in a year"),
+            _partner_rows(
+                "ActivityRow",
+                {**{m: _int() for m in reports.ACTIVITY_MEASURES}, "total": _int()},
+            ),
         ),
-    )
-    def get(self, request):
-        return super().get(request)
-
-
-class ReciprocityReportAPIView(ReportAPIView):
-    report_name = "reciprocity"
-
-    @extend_schema(
-        summary=gettext_lazy("Reciprocity ledger per partner"),
-        parameters=[PARAMS[p] for p in FILTERS["reciprocity"]],
-        responses=_response(
-            "ReciprocityReport",
-            {
-                "partners": _rows(
-                    "ReciprocityRow",
-                    {
-                        **PARTNER_FIELDS,
-                        "delegations_sent": _int(),
-                        "delegations_received": _int(),
-                        "gifts_given": _int(),
-                        "gifts_given_twd": serializers.FloatField(),
-                        "gifts_received": _int(),
-                        "gifts_received_twd": serializers.FloatField(),
-                        "invitations_sent": _int(),
-                        "invitations_accepted": _int(),
-                        "we_last_visited_on": serializers.DateField(allow_null=True),
-                        "years_since_we_visited": serializers.IntegerField(allow_null=True),
-                        "they_last_visited_on": serializers.DateField(allow_null=True),
-                        "years_since_they_visited": serializers.IntegerField(allow_null=True),
-                    },
-                )
-            },
+        _api_view(
+            "reciprocity",
+            gettext_lazy("Reciprocity ledger per partner"),
+            _partner_rows(
+                "ReciprocityRow",
+                {
+                    "delegations_sent": _int(),
+                    "delegations_received": _int(),
+                    "gifts_given": _int(),
+                    "gifts_given_twd": serializers.FloatField(),
+                    "gifts_received": _int(),
+                    "gifts_received_twd": serializers.FloatField(),
+                    "invitations_sent": _int(),
+                    "invitations_accepted": _int(),
+                    "we_last_visited_on": serializers.DateField(allow_null=True),
+                    "years_since_we_visited": serializers.IntegerField(allow_null=True),
+                    "they_last_visited_on": serializers.DateField(allow_null=True),
+                    "years_since_they_visited": serializers.IntegerField(allow_null=True),
+                },
+            ),
         ),
-    )
-    def get(self, request):
-        return super().get(request)
-
-
-class FollowUpsReportAPIView(ReportAPIView):
-    report_name = "follow-ups"
-
-    @extend_schema(
-        summary=gettext_lazy("Follow-up performance per officer and per visit"),
-        responses=_response(
-            "FollowUpsReport",
+        _api_view(
+            "follow-ups",
+            gettext_lazy("Follow-up performance per officer and per visit"),
             {
                 "officers": _rows(
                     "FollowUpsOfficerRow",
@@ -515,19 +499,9 @@ class FollowUpsReportAPIView(ReportAPIView):
                 ),
             },
         ),
-    )
-    def get(self, request):
-        return super().get(request)
-
-
-class AnniversariesReportAPIView(ReportAPIView):
-    report_name = "anniversaries"
-
-    @extend_schema(
-        summary=gettext_lazy("Every partner's anniversary in a year"),
-        parameters=[PARAMS["year"]],
-        responses=_response(
-            "AnniversariesReport",
+        _api_view(
+            "anniversaries",
+            gettext_lazy("Every partner's anniversary in a year"),
             {
                 "months": _rows(
                     "AnniversariesMonthRow",
@@ -550,13 +524,4 @@ class AnniversariesReportAPIView(ReportAPIView):
             },
         ),
     )
-    def get(self, request):
-        return super().get(request)
-
-
-API_VIEWS = {
-    "activity": ActivityReportAPIView,
-    "reciprocity": ReciprocityReportAPIView,
-    "follow-ups": FollowUpsReportAPIView,
-    "anniversaries": AnniversariesReportAPIView,
 }

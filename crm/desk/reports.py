@@ -63,15 +63,28 @@ class Column:
     kind: str = INT
 
 
+# Each report's title, for the report itself and for the page's tabs.
+TITLES = {
+    "activity": _("Activity per partner"),
+    "reciprocity": _("Reciprocity ledger"),
+    "follow-ups": _("Follow-up performance"),
+    "anniversaries": _("Anniversary year"),
+}
+
+
 @dataclasses.dataclass
 class Table:
     """One table of a report: the columns, and one dict per row keyed by column key
-    (rows may carry more keys, such as ids and the other script's name)."""
+    (rows may carry more keys, such as ids and the other script's name). The title is
+    taken in the language active when the table is built."""
 
     key: str
     title: str
     columns: tuple[Column, ...]
     rows: list[dict]
+
+    def __post_init__(self):
+        self.title = str(self.title)
 
 
 @dataclasses.dataclass
@@ -80,6 +93,11 @@ class Report:
     title: str
     params: dict
     tables: list[Table]
+
+    @classmethod
+    def of(cls, name: str, params: dict, *tables: Table) -> Report:
+        """Report ``name`` under its title (``TITLES``) in the active language."""
+        return cls(name=name, title=str(TITLES[name]), params=params, tables=list(tables))
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
@@ -297,11 +315,10 @@ def activity_report(data, *, today: dt.date) -> Report:
     year = parse_year(data.get("year"), today.year)
     partners, chosen = filtered_partners(data)
     rows = partner_activity(year=year, partners=partners, today=today)
-    return Report(
-        name="activity",
-        title=str(_("Activity per partner")),
-        params={"year": year, **chosen},
-        tables=[Table("partners", str(_("Partners")), activity_columns(), rows)],
+    return Report.of(
+        "activity",
+        {"year": year, **chosen},
+        Table("partners", _("Partners"), activity_columns(), rows),
     )
 
 
@@ -396,18 +413,11 @@ def reciprocity_ledger(*, partners: QuerySet[Partner], today: dt.date) -> list[d
 
 def reciprocity_report(data, *, today: dt.date) -> Report:
     partners, chosen = filtered_partners(data)
-    return Report(
-        name="reciprocity",
-        title=str(_("Reciprocity ledger")),
-        params={"today": today, **chosen},
-        tables=[
-            Table(
-                "partners",
-                str(_("Partners")),
-                reciprocity_columns(),
-                reciprocity_ledger(partners=partners, today=today),
-            )
-        ],
+    rows = reciprocity_ledger(partners=partners, today=today)
+    return Report.of(
+        "reciprocity",
+        {"today": today, **chosen},
+        Table("partners", _("Partners"), reciprocity_columns(), rows),
     )
 
 
@@ -477,24 +487,18 @@ def follow_up_performance(*, today: dt.date) -> tuple[list[dict], list[dict]]:
 
 def follow_ups_report(data, *, today: dt.date) -> Report:
     owners, visits = follow_up_performance(today=today)
-    return Report(
-        name="follow-ups",
-        title=str(_("Follow-up performance")),
-        params={"today": today},
-        tables=[
-            Table(
-                "officers",
-                str(_("Per officer")),
-                follow_up_columns(Column("owner", _("Owner"), TEXT)),
-                owners,
-            ),
-            Table(
-                "visits",
-                str(_("Per visit")),
-                follow_up_columns(Column("visit", _("Visit"), TEXT)),
-                visits,
-            ),
-        ],
+    return Report.of(
+        "follow-ups",
+        {"today": today},
+        Table(
+            "officers",
+            _("Per officer"),
+            follow_up_columns(Column("owner", _("Owner"), TEXT)),
+            owners,
+        ),
+        Table(
+            "visits", _("Per visit"), follow_up_columns(Column("visit", _("Visit"), TEXT)), visits
+        ),
     )
 
 
@@ -530,35 +534,24 @@ def anniversary_year(*, year: int) -> tuple[list[dict], list[dict]]:
 def anniversaries_report(data, *, today: dt.date) -> Report:
     year = parse_year(data.get("year"), today.year)
     months, items = anniversary_year(year=year)
-    return Report(
-        name="anniversaries",
-        title=str(_("Anniversary year")),
-        params={"year": year},
-        tables=[
-            Table(
-                "months",
-                str(_("Per month")),
-                (
-                    Column("month", _("Month"), TEXT),
-                    Column("anniversaries", _("Anniversaries")),
-                    Column("milestones", _("Milestones")),
-                ),
-                months,
-            ),
-            Table(
-                "anniversaries",
-                str(_("Anniversaries")),
-                (
-                    Column("date", _("Date"), DATE),
-                    Column("partner", _("Partner"), TEXT),
-                    Column("kind", _("Agreement"), TEXT),
-                    Column("years", _("Years")),
-                    Column("is_milestone", _("Milestone"), FLAG),
-                    Column("approximate", _("Approximate date"), FLAG),
-                ),
-                items,
-            ),
-        ],
+    month_columns = (
+        Column("month", _("Month"), TEXT),
+        Column("anniversaries", _("Anniversaries")),
+        Column("milestones", _("Milestones")),
+    )
+    item_columns = (
+        Column("date", _("Date"), DATE),
+        Column("partner", _("Partner"), TEXT),
+        Column("kind", _("Agreement"), TEXT),
+        Column("years", _("Years")),
+        Column("is_milestone", _("Milestone"), FLAG),
+        Column("approximate", _("Approximate date"), FLAG),
+    )
+    return Report.of(
+        "anniversaries",
+        {"year": year},
+        Table("months", _("Per month"), month_columns, months),
+        Table("anniversaries", _("Anniversaries"), item_columns, items),
     )
 
 

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from crm.api.permissions import requires
 from crm.api.serializers import ErrorSerializer
 from crm.core.text import MAX_QUERY_LENGTH
-from crm.desk.search import LIMIT, MAX_LIMIT, SearchError, clean_query, search
+from crm.desk.search import KINDS, LIMIT, MAX_LIMIT, SearchError, clean_query, search
 from crm.web.access import PageMixin
 
 # Reading the results reads every kind: any role may (viewers read everything).
@@ -88,18 +88,7 @@ class SearchHitSerializer(serializers.Serializer):
 
 
 class SearchGroupSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(
-        choices=[
-            "partners",
-            "officials",
-            "organizations",
-            "contacts",
-            "visits",
-            "commitments",
-            "invitations",
-            "gifts",
-        ]
-    )
+    kind = serializers.ChoiceField(choices=[kind.key for kind in KINDS])
     label = serializers.CharField()
     count = serializers.IntegerField(help_text=_("How many match (at least, when more is true)."))
     more = serializers.BooleanField(help_text=_("The count stopped at its cap."))
