@@ -65,6 +65,9 @@ class LetterForm(forms.Form):
     )
     signer_title = forms.CharField(label=_("Signer's title"), max_length=200, required=False)
 
+    # The fields the page sets side by side, in rows of two.
+    PAIRED = (("visit", "event"), ("date", "date_style"), ("signer_name", "signer_title"))
+
     def __init__(self, *args, partner: Partner, **kwargs):
         super().__init__(*args, **kwargs)
         self.partner = partner
@@ -78,6 +81,9 @@ class LetterForm(forms.Form):
         self.fields["event"].queryset = Event.objects.order_by("-starts_on")
         if not self.is_bound:
             self.fields["date"].initial = local_today()
+
+    def paired_rows(self) -> list[list[forms.BoundField]]:
+        return [[self[name] for name in row] for row in self.PAIRED]
 
     def clean_date_style(self):
         value = self.cleaned_data["date_style"]

@@ -9,21 +9,17 @@ Reads of the event pages come from ``visits.selectors``.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import TemplateView
 
 from crm.core.formatting import local_today
 from crm.web import records
 from crm.web.access import PageMixin, small_int
 from relations.filters import OfficialFilterSet
-from relations.forms import DateInput
 from relations.models import Official, Partner
-from relations.views import PAGE_SIZE
 from visits import selectors, services
 from visits.filters import EventFilterSet
 from visits.forms import VISIT_NARRATIVE
@@ -48,6 +44,7 @@ from visits.record_forms import (
     VisitRecordForm,
     official_choice_label,
 )
+from visits.views import FilteredListView
 
 WHEN = gettext_lazy("When")
 REPORT = gettext_lazy("Trip report")
@@ -110,10 +107,29 @@ class VisitDeleteView(_VisitRecord, records.RecordDeleteView):
 # --- Delegation members and their absences ------------------------------------------------------
 
 
-class _MemberRecord:
+class _PartOfVisit:
+    """A part of a visit edited on a page of its own (a member, an engagement): its form
+    offers the visit's people and partners, and the pages lead back to its row (``anchor``)
+    on the visit's page, or to its section there once it is deleted."""
+
+    nav = "visits"
+    anchor = ""
+    section = ""
+
+    def form_kwargs(self, request, instance, parent):
+        return {"visit": instance.visit}
+
+    def success_url(self, instance) -> str:
+        return visit_page(instance.visit_id, f"{self.anchor}-{instance.pk}")
+
+    def after_delete_url(self, instance, parent) -> str:
+        return visit_page(instance.visit_id, self.section)
+
+
+class _MemberRecord(_PartOfVisit):
     model = DelegationMember
     form_class = MemberRecordForm
-    nav = "visits"
+    anchor, section = "member", "delegation"
     template_name = "visits/member_form.html"
     delete_url_name = "visits:member-delete"
     fieldsets = (
@@ -121,15 +137,6 @@ class _MemberRecord:
         (records.DETAILS, ("department_local", "department", "title_local", "title")),
         (gettext_lazy("Participation"), ("joined_on", "left_on", "notes")),
     )
-
-    def form_kwargs(self, request, instance, parent):
-        return {"visit": instance.visit}
-
-    def success_url(self, instance) -> str:
-        return visit_page(instance.visit_id, f"member-{instance.pk}")
-
-    def after_delete_url(self, instance, parent) -> str:
-        return visit_page(instance.visit_id, "delegation")
 
     def extra_context(self, request, instance, parent):
         return {
@@ -176,10 +183,10 @@ class AbsenceDeleteView(_AbsenceRecord, records.RecordDeleteView):
 # --- Engagements --------------------------------------------------------------------------------
 
 
-class _EngagementRecord:
+class _EngagementRecord(_PartOfVisit):
     model = Engagement
     form_class = EngagementRecordForm
-    nav = "visits"
+    anchor, section = "engagement", "itinerary"
     delete_url_name = "visits:engagement-delete"
     fieldsets = (
         (WHEN, ("date", "start_time", "end_time", "time_zone", "order")),
@@ -188,15 +195,6 @@ class _EngagementRecord:
         (gettext_lazy("Our attendees and topics"), ("attendees", "topics")),
         (records.NARRATIVE, ("notes_local", "notes")),
     )
-
-    def form_kwargs(self, request, instance, parent):
-        return {"visit": instance.visit}
-
-    def success_url(self, instance) -> str:
-        return visit_page(instance.visit_id, f"engagement-{instance.pk}")
-
-    def after_delete_url(self, instance, parent) -> str:
-        return visit_page(instance.visit_id, "itinerary")
 
 
 class EngagementUpdateView(_EngagementRecord, records.RecordUpdateView):
@@ -246,14 +244,18 @@ class CommitmentDeleteView(_CommitmentRecord, records.RecordDeleteView):
 # --- Events and invitations ---------------------------------------------------------------------
 
 
-class EventListView(PageMixin, TemplateView):
+class EventListView(FilteredListView):
     """Our events, newest first, with how many were invited and how many accepted."""
 
     template_name = "visits/event_list.html"
+    filterset_class = EventFilterSet
+    nav = "events"
+    date_filters = ("starts_after", "starts_before")
+    api_only_filters = ("owner", "ordering")
+    export_url_name = "api:event-list"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        rows = (
+    def rows(self):
+        return (
             selectors.event_list()
             .select_related("owner")
             .annotate(
@@ -263,22 +265,6 @@ class EventListView(PageMixin, TemplateView):
                 ),
             )
         )
-        filterset = EventFilterSet(self.request.GET or None, queryset=rows, request=self.request)
-        for name in ("starts_after", "starts_before"):
-            filterset.form.fields[name].widget = DateInput()
-        for name in ("owner", "ordering"):
-            filterset.form.fields.pop(name, None)
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            nav="events",
-            filterset=filterset,
-            page=page,
-            query=query.urlencode(),
-            today=local_today(),
-        )
-        return context
 
 
 class EventDetailView(PageMixin, View):
@@ -405,8 +391,7 @@ def gift_page(gift: Gift) -> str:
     if gift.event_id:
         return event_page(gift.event_id, f"gift-{gift.pk}")
     if gift.partner_id:
-        url = reverse("relations:partner-detail", args=[gift.partner_id])
-        return f"{url}#gift-{gift.pk}"
+        return _page("relations:partner-detail", gift.partner_id, f"gift-{gift.pk}")
     return reverse("visits:gift-register")
 
 

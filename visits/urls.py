@@ -4,13 +4,30 @@ from __future__ import annotations
 
 from django.urls import path
 
-from visits import letter_views, record_views, register_views, views
+from visits import letter_views, register_views, views
+from visits import record_views as rv
 
 app_name = "visits"
 
+
+def _records(prefix: str, kind: str, *, new=None, edit=None, delete) -> list:
+    """``<prefix>/new/``, ``<prefix>/<pk>/edit/`` and ``<prefix>/<pk>/delete/`` of a record
+    (named ``<kind>-new``, ``<kind>-edit``, ``<kind>-delete``), for the views given."""
+    routes = (
+        ("new/", new, "new"),
+        ("<int:pk>/edit/", edit, "edit"),
+        ("<int:pk>/delete/", delete, "delete"),
+    )
+    return [
+        path(f"{prefix}/{route}", view.as_view(), name=f"{kind}-{action}")
+        for route, view, action in routes
+        if view is not None
+    ]
+
+
 urlpatterns = [
     path("visits/", views.VisitListView.as_view(), name="visit-list"),
-    path("visits/new/", record_views.VisitCreateView.as_view(), name="visit-new"),
+    path("visits/new/", rv.VisitCreateView.as_view(), name="visit-new"),
     path("visits/<int:pk>/", views.VisitDetailView.as_view(), name="visit-detail"),
     path("visits/<int:pk>/edit/", views.EditVisitView.as_view(), name="visit-edit"),
     path("visits/<int:pk>/members/", views.AddMemberView.as_view(), name="member-add"),
@@ -23,86 +40,50 @@ urlpatterns = [
         name="visit-attachment",
     ),
     # Records on pages of their own (visits.record_views).
-    path("visits/<int:pk>/change/", record_views.VisitUpdateView.as_view(), name="visit-change"),
-    path("visits/<int:pk>/delete/", record_views.VisitDeleteView.as_view(), name="visit-delete"),
-    path(
-        "visits/<int:visit_pk>/gifts/new/",
-        record_views.GiftCreateView.as_view(),
-        name="visit-gift-new",
-    ),
-    path(
-        "visits/members/<int:pk>/edit/",
-        record_views.MemberUpdateView.as_view(),
-        name="member-edit",
-    ),
-    path(
-        "visits/members/<int:pk>/delete/",
-        record_views.MemberDeleteView.as_view(),
-        name="member-delete",
-    ),
+    path("visits/<int:pk>/change/", rv.VisitUpdateView.as_view(), name="visit-change"),
+    path("visits/<int:pk>/delete/", rv.VisitDeleteView.as_view(), name="visit-delete"),
+    path("visits/<int:visit_pk>/gifts/new/", rv.GiftCreateView.as_view(), name="visit-gift-new"),
+    *_records("visits/members", "member", edit=rv.MemberUpdateView, delete=rv.MemberDeleteView),
     path(
         "visits/members/<int:delegationmember_pk>/absences/new/",
-        record_views.AbsenceCreateView.as_view(),
+        rv.AbsenceCreateView.as_view(),
         name="absence-new",
     ),
-    path(
-        "visits/absences/<int:pk>/delete/",
-        record_views.AbsenceDeleteView.as_view(),
-        name="absence-delete",
+    *_records("visits/absences", "absence", delete=rv.AbsenceDeleteView),
+    *_records(
+        "visits/engagements",
+        "engagement",
+        edit=rv.EngagementUpdateView,
+        delete=rv.EngagementDeleteView,
     ),
-    path(
-        "visits/engagements/<int:pk>/edit/",
-        record_views.EngagementUpdateView.as_view(),
-        name="engagement-edit",
+    *_records(
+        "commitments", "commitment", edit=rv.CommitmentUpdateView, delete=rv.CommitmentDeleteView
     ),
-    path(
-        "visits/engagements/<int:pk>/delete/",
-        record_views.EngagementDeleteView.as_view(),
-        name="engagement-delete",
+    path("events/", rv.EventListView.as_view(), name="event-list"),
+    *_records(
+        "events",
+        "event",
+        new=rv.EventCreateView,
+        edit=rv.EventUpdateView,
+        delete=rv.EventDeleteView,
     ),
-    path(
-        "commitments/<int:pk>/edit/",
-        record_views.CommitmentUpdateView.as_view(),
-        name="commitment-edit",
-    ),
-    path(
-        "commitments/<int:pk>/delete/",
-        record_views.CommitmentDeleteView.as_view(),
-        name="commitment-delete",
-    ),
-    path("events/", record_views.EventListView.as_view(), name="event-list"),
-    path("events/new/", record_views.EventCreateView.as_view(), name="event-new"),
-    path("events/<int:pk>/", record_views.EventDetailView.as_view(), name="event-detail"),
-    path("events/<int:pk>/edit/", record_views.EventUpdateView.as_view(), name="event-edit"),
-    path("events/<int:pk>/delete/", record_views.EventDeleteView.as_view(), name="event-delete"),
+    path("events/<int:pk>/", rv.EventDetailView.as_view(), name="event-detail"),
     path(
         "events/<int:event_pk>/invitations/new/",
-        record_views.InvitationCreateView.as_view(),
+        rv.InvitationCreateView.as_view(),
         name="invitation-new",
     ),
-    path(
-        "events/<int:event_pk>/gifts/new/",
-        record_views.GiftCreateView.as_view(),
-        name="event-gift-new",
+    path("events/<int:event_pk>/gifts/new/", rv.GiftCreateView.as_view(), name="event-gift-new"),
+    *_records(
+        "invitations",
+        "invitation",
+        edit=rv.InvitationUpdateView,
+        delete=rv.InvitationDeleteView,
     ),
-    path(
-        "invitations/<int:pk>/edit/",
-        record_views.InvitationUpdateView.as_view(),
-        name="invitation-edit",
+    path("officials/options/", rv.OfficialOptionsView.as_view(), name="official-options"),
+    *_records(
+        "gifts", "gift", new=rv.GiftCreateView, edit=rv.GiftUpdateView, delete=rv.GiftDeleteView
     ),
-    path(
-        "invitations/<int:pk>/delete/",
-        record_views.InvitationDeleteView.as_view(),
-        name="invitation-delete",
-    ),
-    path(
-        "officials/options/",
-        record_views.OfficialOptionsView.as_view(),
-        name="official-options",
-    ),
-    path("gifts/new/", record_views.GiftCreateView.as_view(), name="gift-new"),
-    path("gifts/<int:pk>/edit/", record_views.GiftUpdateView.as_view(), name="gift-edit"),
-    path("gifts/<int:pk>/delete/", record_views.GiftDeleteView.as_view(), name="gift-delete"),
     path("gifts/register/", register_views.GiftRegisterView.as_view(), name="gift-register"),
     path("letters/new/", letter_views.LetterPageView.as_view(), name="letter-new"),
     path(

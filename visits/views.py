@@ -120,33 +120,55 @@ def present_on(member: DelegationMember, day: dt.date) -> bool:
 # --- Visits -------------------------------------------------------------------------------------
 
 
-class VisitListView(PageMixin, TemplateView):
-    template_name = "visits/visit_list.html"
+class FilteredListView(PageMixin, TemplateView):
+    """A list page (``pages/list_page.html``): the rows of ``rows()`` through the resource's
+    FilterSet (the API's), its form in the rail, a page of ``PAGE_SIZE`` at a time."""
+
+    filterset_class: type
+    nav = ""
+    # Filters typed as dates on the page, and those the page leaves to the API.
+    date_filters: tuple[str, ...] = ()
+    api_only_filters: tuple[str, ...] = ("ordering",)
+    # The URL name of the API's list (the downloads, with the same filters).
+    export_url_name = ""
+
+    def rows(self):
+        raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filterset = VisitFilterSet(
-            self.request.GET or None,
-            queryset=selectors.visit_list().prefetch_related(None).prefetch_related("partners"),
-            request=self.request,
+        filterset = self.filterset_class(
+            self.request.GET or None, queryset=self.rows(), request=self.request
         )
-        for name in ("start_after", "start_before"):
+        for name in self.date_filters:
             filterset.form.fields[name].widget = DateInput()
-        if "partner" in filterset.form.fields:
-            filterset.form.fields.pop("partner")
-        if "ordering" in filterset.form.fields:
-            filterset.form.fields.pop("ordering")
+        for name in self.api_only_filters:
+            filterset.form.fields.pop(name, None)
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
-            nav="visits",
+            nav=self.nav,
             filterset=filterset,
             page=page,
             query=query.urlencode(),
             today=local_today(),
+            export_url=reverse(self.export_url_name),
+            list_url=self.request.path,
         )
         return context
+
+
+class VisitListView(FilteredListView):
+    template_name = "visits/visit_list.html"
+    filterset_class = VisitFilterSet
+    nav = "visits"
+    date_filters = ("start_after", "start_before")
+    api_only_filters = ("partner", "ordering")
+    export_url_name = "api:visit-list"
+
+    def rows(self):
+        return selectors.visit_list().prefetch_related(None).prefetch_related("partners")
 
 
 def visit_context(request, visit: Visit, **forms) -> dict:
