@@ -138,8 +138,7 @@ class VisitAdmin(DomainAdmin):
                     ("title_local", "title"),
                     ("direction", "category", "status"),
                     ("start_on", "end_on", "date_precision"),
-                    "purpose_local",
-                    "purpose",
+                    ("purpose_local", "purpose"),
                 )
             },
         ),
@@ -148,7 +147,8 @@ class VisitAdmin(DomainAdmin):
             _("Report narrative"),
             {
                 "classes": ("collapse",),
-                "fields": Visit.REPORT_NARRATIVE,
+                # Each section's two languages side by side.
+                "fields": tuple(zip(Visit.REPORT_NARRATIVE[::2], Visit.REPORT_NARRATIVE[1::2])),
             },
         ),
     )

@@ -223,3 +223,12 @@ def may(context, action: str, target) -> bool:
         except (LookupError, ValueError):
             return False
     return policy.can(user, action, target)
+
+
+@register.filter
+def label(obj) -> str:
+    """How the pages name a record in a sentence or an ``aria-label``: in the reader's
+    script first (``crm.web.records.record_label``)."""
+    from crm.web.records import record_label
+
+    return record_label(obj)

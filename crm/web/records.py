@@ -88,6 +88,7 @@ class VersionedForm(forms.ModelForm):
 _LABEL_PAIRS = (
     ("name_local", "name"),
     ("title_local", "title"),
+    ("subject_local", "subject"),
     ("description_local", "description"),
 )
 
