@@ -148,7 +148,9 @@ class VisitAdmin(DomainAdmin):
             {
                 "classes": ("collapse",),
                 # Each section's two languages side by side.
-                "fields": tuple(zip(Visit.REPORT_NARRATIVE[::2], Visit.REPORT_NARRATIVE[1::2])),
+                "fields": tuple(
+                    zip(Visit.REPORT_NARRATIVE[::2], Visit.REPORT_NARRATIVE[1::2], strict=True)
+                ),
             },
         ),
     )
