@@ -141,10 +141,29 @@ class TopicFilter(django_filters.CharFilter):
 
 
 @extend_schema_field({"type": "string", "maxLength": 100})
+class CountryField(forms.CharField):
+    """A country typed as a code or a name; one that names no country is refused (400 in
+    the API, a field error on a page) rather than silently matching nothing."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and value.strip() and not country_codes(value):
+            raise forms.ValidationError(
+                _(
+                    "No country is called “%(value)s”: give its two-letter code (US) or its name "
+                    "(United States, 美國)."
+                ),
+                code="unknown_country",
+                params={"value": value.strip()},
+            )
+        return value
+
+
 class CountryFilter(django_filters.CharFilter):
     """``?country=US``, ``?country=United States`` or ``?country=美國``: a two-letter code or
-    a country's name in either language (``crm.core.countries.country_codes``). A name
-    that is no country matches nothing."""
+    a country's name in either language (``crm.core.countries.country_codes``)."""
+
+    field_class = CountryField
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Country (code or name: US, United States, 美國)"))

@@ -25,6 +25,7 @@ from visits.models import (
     Event,
     Gift,
     Invitation,
+    LetterTemplate,
     MemberAbsence,
     Visit,
 )
@@ -62,7 +63,23 @@ def _notification():
     )
 
 
-MAKERS = {**FACTORIES, Notification: _notification, Attachment: factories.AttachmentFactory}
+def _letter_template():
+    """A template on the shipped thank-you file (an upload goes through the content checks
+    of tests/visits/test_letters.py)."""
+    return LetterTemplate.objects.create(
+        name="Thank-you (test)",
+        kind="thank_you",
+        language="zh-hant",
+        shipped="thank-you-zh-hant.docx",
+    )
+
+
+MAKERS = {
+    **FACTORIES,
+    Notification: _notification,
+    Attachment: factories.AttachmentFactory,
+    LetterTemplate: _letter_template,
+}
 
 DOMAIN_APPS = ("crm", "relations", "visits")
 REGISTERED = sorted(

@@ -172,10 +172,15 @@ def test_the_country_filter_takes_a_name_in_either_language_or_the_code(
     assert {p.pk for p in page.context["page"].object_list} == american
 
 
-def test_a_name_that_is_no_country_finds_no_partner(client, demo_users):
+def test_a_name_that_is_no_country_is_refused_with_a_message(client, demo_users):
     assert country_codes("Atlantis") == set()
-    found = PartnerFilterSet({"country": "Atlantis"}, queryset=Partner.objects.all()).qs
-    assert not found.exists()
+    filterset = PartnerFilterSet({"country": "Atlantis"}, queryset=Partner.objects.all())
+    assert not filterset.is_valid()
+    assert "Atlantis" in filterset.errors["country"][0]
+    client.force_login(demo_users["officer"])
+    page = client.get("/partners/", {"country": "Atlantis"})
+    assert page.status_code == 200
+    assert "Atlantis" in page.content.decode().split('class="error"', 1)[1][:300]
 
 
 def test_a_topic_reads_in_the_readers_language(demo):
