@@ -32,9 +32,16 @@ from crm.attachments.views import (
 )
 from crm.core import policy
 from crm.core.formatting import local_today, pick_text
-from crm.core.roles import OFFICER, owners, role_of
+from crm.core.roles import OFFICER, owners
 from crm.core.services import VersionConflict, create_object, update_object
-from crm.web.access import PageMixin, WriteMixin, is_htmx, posted_version, small_int
+from crm.web.access import (
+    PageMixin,
+    WriteMixin,
+    is_htmx,
+    posted_version,
+    request_role,
+    small_int,
+)
 from relations.forms import DateInput
 from relations.views import PAGE_SIZE
 from visits import selectors
@@ -348,9 +355,8 @@ def _owner_filter(request):
     """Officers see their own follow-ups; managers, admins and viewers everyone's
     (narrowed with ``?owner=<id>``: any user who owns commitments, also one who has left
     and whose follow-ups are to be handed over)."""
-    user = request.user
-    if role_of(user) == OFFICER:
-        return user
+    if request_role(request) == OFFICER:
+        return request.user
     owner_id = small_int(request.GET.get("owner"))
     if owner_id is not None:
         return get_user_model().objects.filter(pk=owner_id).first()
@@ -423,7 +429,7 @@ def follow_ups_context(request, **extra) -> dict:
         "nav": "follow-ups",
         "today": today,
         "owner": owner,
-        "own_only": role_of(user) == OFFICER,
+        "own_only": request_role(request) == OFFICER,
         "soon_days": SOON_DAYS,
         "sections": sections,
         "section_links": [

@@ -160,7 +160,7 @@ def test_the_follow_up_review(client, manager):
             CommitmentFactory(partner=partner, status="done", outcome="ok", completed_on=today)
 
     client.force_login(manager)
-    _same_count_at_5_and_50(client, lambda: reverse("visits:follow-ups"), add, expected=15)
+    _same_count_at_5_and_50(client, lambda: reverse("visits:follow-ups"), add, expected=13)
 
 
 def test_one_follow_up_section_page_by_page(client, manager):
@@ -173,7 +173,7 @@ def test_one_follow_up_section_page_by_page(client, manager):
         client,
         lambda: reverse("visits:follow-ups") + "?section=undated&page=1",
         add,
-        expected=12,
+        expected=10,
     )
 
 
