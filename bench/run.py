@@ -11,6 +11,7 @@ configured or embedded PostgreSQL, generated once and reused by later runs.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -258,6 +259,145 @@ def measure_reports(repeat: int) -> list[dict]:
     return results
 
 
+# Server time of one page (SPEC §1 scale, issue 15): the demo data, and the generated data.
+DEMO_PAGE_TARGET_MS = 100.0
+SCALE_PAGE_TARGET_MS = 300.0
+PROFILES = ROOT / "bench" / "profiles"
+
+
+@dataclasses.dataclass(frozen=True)
+class PageSubjects:
+    """The partner and the visit whose pages are measured, and what they hold."""
+
+    data: str  # the data set: "demo", or the generated scale ("full", "medium", "small")
+    partner_id: int
+    partner_holds: str
+    visit_id: int
+    visit_holds: str
+    target_ms: float
+
+
+def measure_pages(repeat: int, subjects: PageSubjects, user, *, profile: bool) -> list[dict]:
+    """The partner page and the visit page as a signed-in officer sees them (Django's test
+    ``Client`` in process: middleware, view, queries and template): median and p95 against
+    ``subjects.target_ms`` (met when the p95 is under it), and each page's query count.
+    With ``profile``, pyinstrument's profile of each page goes to bench/profiles/."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    client = Client()
+    client.force_login(user)
+    pages = (
+        ("partner", f"/partners/{subjects.partner_id}/", subjects.partner_holds),
+        ("visit", f"/visits/{subjects.visit_id}/", subjects.visit_holds),
+    )
+    results = []
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
+        for page, url, holds in pages:
+
+            def get(url=url):
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+                return response
+
+            get()  # warm caches (content types, templates, translations) before counting
+            with CaptureQueriesContext(connection) as captured:
+                size = len(get().content)
+            queries = len(captured)  # now: the next request empties the connection's log
+            timing = timed(get, repeat)
+            if profile:
+                write_profile(f"{page}-{subjects.data}", get, repeat)
+            results.append(
+                {
+                    "name": f"{page} page, {subjects.data} data ({holds})",
+                    "url": url,
+                    "subject": timing,
+                    "queries": queries,
+                    "bytes": size,
+                    "target_ms": subjects.target_ms,
+                    "met": timing["p95_ms"] < subjects.target_ms,
+                }
+            )
+    return results
+
+
+def write_profile(name: str, fn, repeat: int, flat_lines: int = 40) -> None:
+    """bench/profiles/<name>.txt: pyinstrument's call tree over ``repeat`` calls of ``fn``
+    (in percent of the total), then the functions taking the most time themselves."""
+    from pyinstrument import Profiler
+
+    PROFILES.mkdir(exist_ok=True)
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for _ in range(repeat):
+        fn()
+    profiler.stop()
+    tree = profiler.output_text(unicode=True, time="percent_of_total")
+    flat = profiler.output_text(unicode=True, flat=True, time="percent_of_total")
+    top = "\n".join(flat.strip("\n").splitlines()[: flat_lines + 5])
+    (PROFILES / f"{name}.txt").write_text(f"{tree}\n--- self time, top {flat_lines} ---\n{top}\n")
+
+
+def measure_generated_pages(scale_name: str, repeat: int, *, profile: bool) -> list[dict]:
+    """The pages of the generated data (``bench.generate.page_subjects``): the partner with
+    1,000 contacts and the visit with 50 engagements, as the first generated officer."""
+    from bench.generate import LONG_HISTORY_CONTACTS, PAGE_VISIT_ENGAGEMENTS, page_subjects
+    from crm.core.models import User
+
+    partner_id, visit_id = page_subjects()
+    subjects = PageSubjects(
+        data=scale_name,
+        partner_id=partner_id,
+        partner_holds=f"{LONG_HISTORY_CONTACTS:,} contacts",
+        visit_id=visit_id,
+        visit_holds=f"{PAGE_VISIT_ENGAGEMENTS} engagements",
+        target_ms=SCALE_PAGE_TARGET_MS,
+    )
+    user = User.objects.filter(username__startswith="bench_officer_").order_by("pk").first()
+    return measure_pages(repeat, subjects, user, profile=profile)
+
+
+def measure_demo_pages(repeat: int, *, profile: bool) -> list[dict]:
+    """The same pages on the demo data, measured by a second process of this script
+    (``--demo-pages``): one Django process serves one database."""
+    command = [sys.executable, __file__, "--demo-pages", "--repeat", str(repeat)]
+    out = subprocess.run(
+        command + (["--profile"] if profile else []),
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return json.loads(out.splitlines()[-1])
+
+
+def demo_pages(repeat: int, *, profile: bool) -> list[dict]:
+    """``--demo-pages``: the demo (``manage.py load_demo``, idempotent) in a database of its
+    own, ``crm_bench_demo``, its passwords kept in bench/data/ (not the developer's file);
+    measured as ``officer``: the demo visit and the demo partner with the most contacts."""
+    from django.core.management import call_command
+    from django.db.models import Count
+    from django.test.utils import override_settings
+
+    from crm.core.models import User
+    from relations.models import Partner
+    from visits.models import Visit
+
+    call_command("migrate", verbosity=0)
+    with override_settings(DEMO_CREDENTIALS_FILE=ROOT / "bench" / "data" / "demo.json"):
+        call_command("load_demo", verbosity=0)
+    partner = Partner.objects.annotate(n=Count("contacts")).order_by("-n", "pk").first()
+    visit = Visit.objects.annotate(n=Count("engagements")).order_by("-n", "pk").first()
+    subjects = PageSubjects(
+        data="demo",
+        partner_id=partner.pk,
+        partner_holds=f"{partner.n} contacts",
+        visit_id=visit.pk,
+        visit_holds=f"{visit.n} engagements",
+        target_ms=DEMO_PAGE_TARGET_MS,
+    )
+    user = User.objects.get(username="officer")
+    return measure_pages(repeat, subjects, user, profile=profile)
+
+
 def measure_throughput(seconds: int) -> list[dict] | None:
     """Requests per second through gunicorn on loopback (wrk), API vs raw control."""
     wrk = shutil.which("wrk")
@@ -361,6 +501,7 @@ def markdown(report: dict) -> str:
             f"{row['subject']['p95_ms']:.1f} ms | — | {row['queries']} queries | "
             f"< {row['target_ms']:.0f} ms | {'yes' if row['met'] else 'NO'} |"
         )
+    lines += page_rows(report.get("pages") or [])
     anniversary = next(r for r in report["comparisons"] if r["name"].startswith("anniversary"))
     lines += ["", f"Anniversary selector plan uses an index: {anniversary['index_scan']}."]
     if found:
@@ -375,6 +516,16 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def page_rows(pages: list[dict]) -> list[str]:
+    """The table's rows of ``measure_pages``."""
+    return [
+        f"| {row['name']} | {row['subject']['median_ms']:.1f} ms | "
+        f"{row['subject']['p95_ms']:.1f} ms | — | {row['queries']} queries | "
+        f"p95 < {row['target_ms']:.0f} ms | {'yes' if row['met'] else 'NO'} |"
+        for row in pages
+    ]
+
+
 def machine() -> str:
     python = platform.python_version()
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {python}"
@@ -386,25 +537,53 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--wrk-seconds", type=int, default=10)
     parser.add_argument("--no-wrk", action="store_true")
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="measure only the partner and visit pages; print, write no results files",
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="write a pyinstrument profile of each measured page to bench/profiles/",
+    )
+    parser.add_argument("--demo-pages", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = bench_database_url(args.scale)
+    os.environ["DATABASE_URL"] = bench_database_url("demo" if args.demo_pages else args.scale)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()
+    if args.demo_pages:  # the child process of measure_demo_pages: JSON on the last line
+        print(json.dumps(demo_pages(args.repeat, profile=args.profile)))
+        return 0
     from django.core.management import call_command
 
-    from bench.generate import Scale, generate, generate_report_data, grant_roles
+    from bench.generate import (
+        Scale,
+        generate,
+        generate_page_data,
+        generate_report_data,
+        grant_roles,
+    )
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     scale = Scale.named(args.scale)
     generate(scale)
     generate_report_data(scale)
+    generate_page_data(scale)
     grant_roles()
     print(f"data ready in {time.perf_counter() - started:.1f} s")
 
+    pages = [
+        *measure_demo_pages(args.repeat, profile=args.profile),
+        *measure_generated_pages(args.scale, args.repeat, profile=args.profile),
+    ]
+    if args.pages_only:
+        print("\n".join(["| page | median | p95 | | queries | target | met |", *page_rows(pages)]))
+        return 0
     report = {
         "scale": args.scale,
         "counts": ", ".join(f"{k} {v:,}" for k, v in vars(scale).items()),
@@ -414,6 +593,7 @@ def main() -> int:
         "reminder_scan": measure_reminder_scan(args.repeat),
         "reports": measure_reports(max(3, args.repeat // 3)),
         "search": measure_search(scale, args.repeat),
+        "pages": pages,
         "throughput": None if args.no_wrk else measure_throughput(args.wrk_seconds),
     }
     out = ROOT / "bench"
