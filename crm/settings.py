@@ -13,6 +13,7 @@ import zoneinfo
 from pathlib import Path
 
 import environ
+import orjson
 from django.core.exceptions import ImproperlyConfigured
 
 from crm import embedded
@@ -388,7 +389,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "crm.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # orjson (Rust) writes the same JSON as DRF's renderer, several times faster; keys that
+    # are not strings (a year) are written as strings, as the json module does.
+    "DEFAULT_RENDERER_CLASSES": ["drf_orjson_renderer.renderers.ORJSONRenderer"],
+    "ORJSON_RENDERER_OPTIONS": (orjson.OPT_NON_STR_KEYS,),
     "DEFAULT_PARSER_CLASSES": ["crm.api.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "crm.api.throttling.UserRateThrottle",

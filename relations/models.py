@@ -412,16 +412,29 @@ class Organization(TrackedModel):
 
 
 class OfficialQuerySet(models.QuerySet):
+    """The one definition of an official in office (``Official.is_current`` for one row)."""
+
+    @staticmethod
+    def current_q(today: dt.date) -> Q:
+        """In office on ``today``: no end of term, or an end of term ``today`` or later."""
+        return Q(term_end__isnull=True) | Q(term_end__gte=today)
+
     def current(self):
-        """Officials in office today (Taipei): no end date, or an end date today or later."""
+        """Officials in office today (Taipei)."""
         from crm.core.formatting import local_today
 
-        return self.filter(Q(term_end__isnull=True) | Q(term_end__gte=local_today()))
+        return self.filter(self.current_q(local_today()))
 
     def past(self):
         from crm.core.formatting import local_today
 
-        return self.filter(term_end__lt=local_today())
+        return self.filter(~self.current_q(local_today()))
+
+    def with_in_office(self, today: dt.date):
+        """Each row's ``in_office`` on ``today`` (what the API calls ``is_current``)."""
+        return self.annotate(
+            in_office=models.ExpressionWrapper(self.current_q(today), models.BooleanField())
+        )
 
 
 @audited()

@@ -84,8 +84,9 @@ def organization_list() -> QuerySet[Organization]:
     return Organization.objects.order_by("name", "name_local", "pk")
 
 
-def official_list() -> QuerySet[Official]:
-    return Official.objects.order_by("name", "name_local", "pk")
+def official_list(*, today: dt.date) -> QuerySet[Official]:
+    """Officials by name, each with ``in_office`` on ``today``."""
+    return Official.objects.with_in_office(today).order_by("name", "name_local", "pk")
 
 
 def contact_list() -> QuerySet[Contact]:

@@ -475,6 +475,12 @@ class CommitmentQuerySet(models.QuerySet):
     def overdue_q(cls, today: dt.date) -> Q:
         return cls.open_q() & Q(due_on__lt=today)
 
+    def with_overdue(self, today: dt.date):
+        """Each row's ``overdue`` on ``today`` (``Commitment.is_overdue`` for one row)."""
+        return self.annotate(
+            overdue=models.ExpressionWrapper(self.overdue_q(today), models.BooleanField())
+        )
+
     @classmethod
     def undated_q(cls) -> Q:
         return cls.open_q() & Q(due_on__isnull=True)
@@ -834,6 +840,12 @@ class GiftQuerySet(models.QuerySet):
 
     def unregistered(self):
         return self.filter(self.unregistered_q())
+
+    def with_registration_due(self):
+        """Each row's ``registration_due``: what the API calls ``needs_registration``."""
+        return self.annotate(
+            registration_due=models.ExpressionWrapper(self.unregistered_q(), models.BooleanField())
+        )
 
 
 @audited()

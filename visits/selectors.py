@@ -85,11 +85,13 @@ def visit_detail() -> QuerySet[Visit]:
     )
 
 
-def commitment_list() -> QuerySet[Commitment]:
-    """Commitments, soonest due first (``Commitment.is_overdue`` says which are overdue)."""
-    return Commitment.objects.annotate(
-        counterparts_values=linked_values(Commitment, "counterparts")
-    ).order_by(F("due_on").asc(nulls_last=True), "pk")
+def commitment_list(*, today: dt.date) -> QuerySet[Commitment]:
+    """Commitments, soonest due first, each with ``overdue`` on ``today``."""
+    return (
+        Commitment.objects.with_overdue(today)
+        .annotate(counterparts_values=linked_values(Commitment, "counterparts"))
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )
 
 
 def event_list() -> QuerySet[Event]:
@@ -101,7 +103,8 @@ def invitation_list() -> QuerySet[Invitation]:
 
 
 def gift_list() -> QuerySet[Gift]:
-    return Gift.objects.order_by("-date", "-pk")
+    """Gifts, newest first, each with ``registration_due`` (at the current threshold)."""
+    return Gift.objects.with_registration_due().order_by("-date", "-pk")
 
 
 # --- Pages (dashboard, follow-up review) ------------------------------------------------------

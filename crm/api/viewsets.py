@@ -10,7 +10,8 @@ permissions); this base supplies what they all share:
   current version gets 412 and changes nothing (the services re-check it under a row
   lock, so two writers holding the same version cannot both win);
 * ``GET <resource>/{id}/history/`` reads the audit trail;
-* ``GET <resource>/?format=csv|xlsx`` downloads the filtered list (``export_resource``).
+* ``GET <resource>/?format=csv|xlsx`` downloads the filtered list (``export_resource``);
+* a JSON list is rendered by the serializer's compiled read path (``crm.api.readpath``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from rest_framework.response import Response
 
 from crm.api.exceptions import PreconditionFailed
 from crm.api.exports import ExportListMixin
+from crm.api.readpath import CompiledListMixin
 from crm.api.serializers import HistoryEntrySerializer
 from crm.core.audit import history_for
 from crm.core.services import create_object, delete_object, update_object
@@ -64,9 +66,9 @@ def split_many(
     return fields, many
 
 
-class CrmModelViewSet(ExportListMixin, viewsets.ModelViewSet):
-    """List (also as CSV/XLSX, ``crm.api.exports``), retrieve, create, update, delete and
-    history of one domain model."""
+class CrmModelViewSet(ExportListMixin, CompiledListMixin, viewsets.ModelViewSet):
+    """List (read through ``crm.api.readpath``, also as CSV/XLSX, ``crm.api.exports``),
+    retrieve, create, update, delete and history of one domain model."""
 
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     # Set on conditional updates: the version If-Match named (see check_if_match).

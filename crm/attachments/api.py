@@ -25,6 +25,7 @@ from rest_framework.routers import SimpleRouter
 
 from crm.api import fields
 from crm.api.filters import MAX_ID
+from crm.api.readpath import from_column
 from crm.api.schema import AutoSchema
 from crm.api.serializers import TRACKING_FIELDS, CrmModelSerializer, ErrorSerializer
 from crm.api.viewsets import CrmModelViewSet
@@ -85,8 +86,9 @@ class AttachmentSerializer(CrmModelSerializer):
         }
 
     @extend_schema_field(OpenApiTypes.URI)
-    def get_download_url(self, attachment: Attachment) -> str:
-        path = reverse("api:attachment-download", args=[attachment.pk])
+    @from_column("pk")
+    def get_download_url(self, pk: int) -> str:
+        path = reverse("api:attachment-download", args=[pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request is not None else path
 
@@ -113,6 +115,9 @@ class AttachmentViewSet(CrmModelViewSet):
     parser_classes = [MultiPartParser]
     http_method_names = ["get", "post", "delete", "head", "options"]
     schema = AttachmentSchema()
+
+    def read_annotations(self) -> dict:
+        return Attachment.target_columns()
 
     @extend_schema(
         summary=_("Upload a file (multipart/form-data)"),

@@ -7,6 +7,7 @@ import posixpath
 import secrets
 
 from django.db import models, transaction
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -132,6 +133,22 @@ class Attachment(TrackedModel):
             if getattr(self, f"{name}_id") is not None:
                 return name
         return None
+
+    @staticmethod
+    def target_columns() -> dict[str, models.Expression]:
+        """``target_type`` and ``target_id`` as SQL, for reads that build no instances: the
+        first linked target in ``ATTACHMENT_TARGETS`` order, as the properties say."""
+        linked = [(name, f"{name}_id") for name in ATTACHMENT_TARGETS]
+        return {
+            "target_type": models.Case(
+                *(
+                    models.When(**{f"{column}__isnull": False}, then=models.Value(name))
+                    for name, column in linked
+                ),
+                output_field=models.CharField(),
+            ),
+            "target_id": Coalesce(*(column for _name, column in linked)),
+        }
 
     @property
     def target_id(self) -> int | None:

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from crm.api import fields
+from crm.api.readpath import from_column
 from crm.api.serializers import TRACKING_FIELDS, CrmModelSerializer
 from crm.core.models import User
 from relations.anniversaries import is_milestone
@@ -107,8 +108,10 @@ class PartnerSerializer(CrmModelSerializer):
         read_only_fields = ["established_on", "established_precision", *TRACKING_FIELDS]
 
     @extend_schema_field(NextAnniversarySerializer(allow_null=True))
-    def get_next_anniversary(self, partner: Partner) -> dict | None:
-        found = getattr(partner, "next_anniversary", None)
+    @from_column("next_anniversary")
+    def get_next_anniversary(self, found: dict | None) -> dict | None:
+        """The list's ``next_anniversary`` annotation (``relations.selectors.partner_list``:
+        ``{date, years, approximate}``) with its milestone flag."""
         if not found:
             return None
         return {
@@ -177,7 +180,9 @@ class OrganizationSerializer(CrmModelSerializer):
 
 class OfficialSerializer(CrmModelSerializer):
     is_current = serializers.BooleanField(
-        read_only=True, help_text=_("In office today: no end of term, or one today or later.")
+        source="in_office",
+        read_only=True,
+        help_text=_("In office today: no end of term, or one today or later."),
     )
 
     class Meta:

@@ -12,6 +12,7 @@ from rest_framework.generics import GenericAPIView
 
 from crm.api.filters import MAX_ID
 from crm.api.permissions import requires
+from crm.api.readpath import CompiledListMixin
 from crm.api.viewsets import CrmModelViewSet
 from crm.core.formatting import add_months, local_today
 from relations import selectors, services
@@ -32,7 +33,7 @@ from relations.filters import (
     PartnerFilterSet,
     TopicFilterSet,
 )
-from relations.models import Partner
+from relations.models import Official, Partner
 from relations.resources import (
     ContactResource,
     OfficialResource,
@@ -90,11 +91,14 @@ class OrganizationViewSet(CrmModelViewSet):
 class OfficialViewSet(CrmModelViewSet):
     """People we deal with, current and past office holders."""
 
-    queryset = selectors.official_list()
+    queryset = Official.objects.none()  # see get_queryset: "in office" depends on today
     serializer_class = OfficialSerializer
     filterset_class = OfficialFilterSet
     export_resource = OfficialResource
     export_basename = "officials"
+
+    def get_queryset(self):
+        return selectors.official_list(today=local_today())
 
 
 class ContactViewSet(CrmModelViewSet):
@@ -119,7 +123,7 @@ class ContactViewSet(CrmModelViewSet):
         services.delete_contact(instance, user=self.request.user)
 
 
-class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(CompiledListMixin, viewsets.ReadOnlyModelViewSet):
     """Subjects of exchange, referred to by slug."""
 
     queryset = selectors.topic_list()

@@ -201,8 +201,10 @@ class CommitmentSerializer(CrmModelSerializer):
             "defaults to you. Only managers change it."
         ),
     )
-    is_overdue = serializers.SerializerMethodField(
-        help_text=_("Open or in progress, and due before today.")
+    is_overdue = serializers.BooleanField(
+        source="overdue",
+        read_only=True,
+        help_text=_("Open or in progress, and due before today."),
     )
 
     class Meta:
@@ -242,9 +244,6 @@ class CommitmentSerializer(CrmModelSerializer):
             "outcome_local": {"help_text": OUTCOME_HELP},
             "outcome": {"help_text": OUTCOME_HELP},
         }
-
-    def get_is_overdue(self, commitment: Commitment) -> bool:
-        return commitment.is_overdue()
 
     def validate(self, attrs):
         self.require_one_of(
@@ -350,6 +349,7 @@ class InvitationSerializer(CrmModelSerializer):
 
 class GiftSerializer(CrmModelSerializer):
     needs_registration = serializers.BooleanField(
+        source="registration_due",
         read_only=True,
         help_text=_(
             "Received, not registered yet, and worth the registration threshold or more in "

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from crm.api.permissions import requires
 from crm.api.viewsets import CrmModelViewSet, etag
 from crm.core import policy
+from crm.core.formatting import local_today
 from visits import selectors, services
 from visits.api.serializers import (
     CommitmentSerializer,
@@ -35,7 +36,7 @@ from visits.filters import (
     MemberFilterSet,
     VisitFilterSet,
 )
-from visits.models import Commitment, Visit
+from visits.models import Commitment, Gift, Visit
 from visits.report import build_trip_report
 from visits.resources import (
     CommitmentResource,
@@ -92,12 +93,15 @@ class EngagementViewSet(CrmModelViewSet):
 class CommitmentViewSet(CrmModelViewSet):
     """Promises made and their follow-up. Only managers review them or change their owner."""
 
-    queryset = selectors.commitment_list()
+    queryset = Commitment.objects.none()  # see get_queryset: "overdue" depends on today
     serializer_class = CommitmentSerializer
     filterset_class = CommitmentFilterSet
     policy_actions = {"complete": policy.CHANGE, "review": policy.REVIEW}
     export_resource = CommitmentResource
     export_basename = "commitments"
+
+    def get_queryset(self):
+        return selectors.commitment_list(today=local_today())
 
     def create_instance(self, *, fields, many):
         return services.create_commitment(
@@ -165,11 +169,14 @@ class InvitationViewSet(CrmModelViewSet):
 class GiftViewSet(CrmModelViewSet):
     """The gift registry: gifts received and given."""
 
-    queryset = selectors.gift_list()
+    queryset = Gift.objects.none()  # see get_queryset: the threshold is read per request
     serializer_class = GiftSerializer
     filterset_class = GiftFilterSet
     export_resource = GiftResource
     export_basename = "gifts"
+
+    def get_queryset(self):
+        return selectors.gift_list()
 
     def create_instance(self, *, fields, many):
         return services.record_gift(user=self.request.user, fields=fields)
