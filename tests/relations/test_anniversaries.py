@@ -140,3 +140,47 @@ def test_next_anniversary_is_the_first_on_or_after_today():
     assert (nxt.date, nxt.years) == (D(2025, 7, 19), 25)
     same_day = next_anniversary(agreement.partner_id, D(2024, 7, 19))
     assert same_day.date == D(2024, 7, 19)
+
+
+@pytest.mark.django_db
+def test_every_range_finds_what_the_rule_gives_year_by_year():
+    # The query picks each agreement's years from the month-days a range covers; the rule
+    # for one agreement and one year is anniversary_in_year. Ranges start and end around
+    # 28/29 February and the year's end, in common and leap years, short and long.
+    signed = [
+        (D(2000, 2, 29), "day"),
+        (D(2001, 2, 28), "day"),
+        (D(2001, 3, 1), "day"),
+        (D(2001, 1, 1), "day"),
+        (D(2001, 12, 31), "day"),
+        (D(1999, 6, 1), "month"),
+        (D(1998, 1, 1), "year"),
+        (D(2027, 1, 1), "day"),  # its first anniversary is in 2028
+    ]
+    agreements = [
+        AgreementFactory(signed_on=day, signed_precision=precision) for day, precision in signed
+    ]
+    starts = [D(2027, 2, 28), D(2028, 2, 28), D(2028, 2, 29), D(2027, 12, 31), D(2027, 3, 1)]
+    for start in starts:
+        for days in (0, 1, 2, 58, 364, 365, 366, 730):
+            end = start + dt.timedelta(days=days)
+            expected = sorted(
+                (found[0], a.partner.name, a.pk, found[1])
+                for a in agreements
+                for year in range(start.year, end.year + 1)
+                if (found := anniversary_in_year(a.signed_on, a.signed_precision, year))
+                and start <= found[0] <= end
+            )
+            got = [
+                (a.date, a.partner_name, a.agreement_id, a.years)
+                for a in anniversaries_between(start, end)
+            ]
+            assert got == expected, (start, end)
+    every = anniversaries_between(D(2026, 1, 1), D(2030, 12, 31))
+    assert [a for a in every if a.is_milestone]  # the range holds some of each
+    assert anniversaries_between(D(2026, 1, 1), D(2030, 12, 31), milestone=True) == [
+        a for a in every if a.years % 5 == 0
+    ]
+    assert anniversaries_between(D(2026, 1, 1), D(2030, 12, 31), milestone=False) == [
+        a for a in every if a.years % 5 != 0
+    ]
