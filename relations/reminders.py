@@ -11,6 +11,7 @@ page (``partner_url``), where the desk officer works.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.conf import settings
 from django.db.models import F, Q
@@ -126,14 +127,21 @@ def anniversary_context(notification: Notification, fmt: DateFormat) -> dict | N
 
 def digest_anniversaries(today: dt.date, fmt: DateFormat, *, days: int = 90) -> list[dict]:
     """Anniversaries in the next ``days`` days, milestones marked (one query)."""
+    # Thousands of rows share a few dozen dates and numbers: each is worded once.
+    date = functools.cache(fmt)
+
+    @functools.cache
+    def nth(years: int) -> str:
+        return format_anniversary(years, language=fmt.language)
+
     return [
         {
             "partner_name": partner_name(
                 a.partner_name_local, a.partner_name, language=fmt.language
             ),
-            "date": fmt(a.date),
+            "date": date(a.date),
             "years": a.years,
-            "nth": format_anniversary(a.years, language=fmt.language),
+            "nth": nth(a.years),
             "is_milestone": a.is_milestone,
             "approximate": a.approximate,
             "url": partner_url(a.partner_id),

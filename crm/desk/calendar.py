@@ -37,6 +37,7 @@ The feed is read in a fixed number of queries whatever its size.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.conf import settings
 from django.db.models import F, Q
@@ -189,18 +190,28 @@ def _anniversaries(user, language: str, today: dt.date, horizon: dt.date) -> lis
         ).values_list("id", "updated_at", "partner__updated_at")
     }
     roc = _dates(user, language).roc
+
+    # Thousands of anniversaries share a few dozen numbers and years of signing: each is
+    # worded once.
+    @functools.cache
+    def nth(years: int) -> str:
+        return format_anniversary(years, language=language)
+
+    @functools.cache
+    def signed_in(year: int) -> str:
+        # The year of signing in words, ROC for those who chose it: 民國89年 / 2000年 / 2000.
+        signed = format_date(dt.date(year, 1, 1), language=language, roc=roc, precision=YEAR)
+        return labels["anniversary_description"] % {"year": signed}
+
     components = []
     for anniversary in found:
         summary = labels["anniversary"] % {
             "name": _both(language, anniversary.partner_name_local, anniversary.partner_name),
-            "nth": format_anniversary(anniversary.years, language=language),
+            "nth": nth(anniversary.years),
         }
         if anniversary.is_milestone:
             summary = labels["milestone"] % {"summary": summary}
-        # The year of signing in words, ROC for those who chose it: 民國89年 / 2000年 / 2000.
-        signed = dt.date(anniversary.date.year - anniversary.years, 1, 1)
-        year = format_date(signed, language=language, roc=roc, precision=YEAR)
-        description = labels["anniversary_description"] % {"year": year}
+        description = signed_in(anniversary.date.year - anniversary.years)
         if anniversary.approximate:
             summary = labels["approximate"] % {"summary": summary}
             by_month = anniversary.date.month != 1 or anniversary.date.day != 1
