@@ -49,8 +49,11 @@ AS_STORED = frozenset(
     }
 )
 
+# A 64-bit id (``BigAutoField``), written as a number unless COERCE_BIGINT_TO_STRING says text.
+BIG_INTEGER = serializers.BigIntegerField.to_representation
 
-def _iso_date(value: dt.date) -> str:
+
+def _isoformat(value: dt.date | dt.time) -> str:
     return value.isoformat()
 
 
@@ -71,7 +74,8 @@ class Column:
     name: str
     source: str
     field: serializers.Field
-    kind: str  # "stored", "date", "datetime", "field" (its to_representation) or "method"
+    kind: str  # "stored", "iso" (dates, times), "datetime", "field" (its to_representation)
+    # or "method" (a @from_column method)
 
 
 @dataclass(frozen=True)
@@ -148,21 +152,15 @@ class ReadPath:
         extra = ["pk"] if self.nested else []
         return queryset.prefetch_related(None).values_list(*self.sources, *extra)
 
-    @property
-    def needs_fields(self) -> bool:
-        """Whether rendering calls fields' own ``to_representation`` (which may read the
-        request from the serializer's context)."""
-        return any(column.kind in ("field", "method") for column in self.columns)
-
     def render(
-        self, rows: Sequence[tuple], *, fields=None, prefetches: Iterable = ()
+        self, rows: Sequence[tuple], *, serializer=None, prefetches: Iterable = ()
     ) -> list[dict]:
         """The response rows of ``rows`` (from ``rows()``), as the serializer writes them.
 
-        ``fields``: the bound fields of a serializer of this request (its context holds the
-        request), needed when ``needs_fields``.
+        ``serializer``: one of this request (its context holds the request), for the fields
+        and methods that are called as they are (``field`` and ``method`` columns).
         """
-        converters, methods = self._converters(fields)
+        converters, methods = self._converters(serializer)
         names = self.names
         out = []
         for row in rows:
@@ -175,29 +173,28 @@ class ReadPath:
                 values[index] = method(values[index])
             out.append(dict(zip(names, values, strict=True)))
         if self.nested:
-            self._attach_nested(out, [row[-1] for row in rows], prefetches, fields)
+            self._attach_nested(out, [row[-1] for row in rows], prefetches, serializer)
             out = [{name: row[name] for name in self.order} for row in out]
         return out
 
-    def _converters(self, fields) -> tuple[list, list]:
+    def _converters(self, serializer) -> tuple[list, list]:
         """(position, converter) of every column not shown as stored, and of every method
         field; per request, because a date-time is written in the request's time zone and
         a field may read the request."""
         converters, methods = [], []
         for index, column in enumerate(self.columns):
-            if column.kind == "date":
-                converters.append((index, _iso_date))
+            if column.kind == "iso":
+                converters.append((index, _isoformat))
             elif column.kind == "datetime":
                 converters.append((index, _iso_datetime(_zone(column.field))))
             elif column.kind == "field":
-                converters.append((index, fields[column.name].to_representation))
+                converters.append((index, serializer.fields[column.name].to_representation))
             elif column.kind == "method":
-                field = fields[column.name]
-                method = getattr(field.parent, field.method_name)
-                methods.append((index, partial(method.from_value, field.parent)))
+                method = getattr(type(serializer), column.field.method_name)
+                methods.append((index, partial(method.from_value, serializer)))
         return converters, methods
 
-    def _attach_nested(self, out: list[dict], ids: list, prefetches: Iterable, fields) -> None:
+    def _attach_nested(self, out: list[dict], ids: list, prefetches: Iterable, serializer) -> None:
         lookups = {p.prefetch_through: p for p in prefetches if isinstance(p, Prefetch)}
         for nested in self.nested:
             relation = self.model._meta.get_field(nested.relation)
@@ -208,7 +205,7 @@ class ReadPath:
             )
             grouped: dict[object, list] = defaultdict(list)
             rows = list(found)
-            rendered = nested.path.render(rows, fields=_child_fields(self, nested, fields))
+            rendered = nested.path.render(rows, serializer=_child(serializer, nested))
             for child, row in zip(rendered, rows, strict=True):
                 grouped[row[-1]].append(child)
             for parent, pk in zip(out, ids, strict=True):
@@ -241,11 +238,19 @@ def _kind(field: serializers.Field) -> str:
     method = type(field).to_representation
     if method in AS_STORED:
         return "stored"
+    if method is BIG_INTEGER and not _big_integer_as_text(field):
+        return "stored"
     if method is serializers.DateField.to_representation and _iso(field, "DATE_FORMAT"):
-        return "date"
+        return "iso"
+    if method is serializers.TimeField.to_representation and _iso(field, "TIME_FORMAT"):
+        return "iso"
     if method is serializers.DateTimeField.to_representation and _iso(field, "DATETIME_FORMAT"):
         return "datetime"
     return "field"
+
+
+def _big_integer_as_text(field: serializers.Field) -> bool:
+    return getattr(field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING)
 
 
 def _iso(field: serializers.Field, setting: str) -> bool:
@@ -258,10 +263,10 @@ def _zone(field: serializers.DateTimeField):
     return field.timezone if hasattr(field, "timezone") else field.default_timezone()
 
 
-def _child_fields(path: ReadPath, nested: Nested, fields):
-    if fields is None or not nested.path.needs_fields:
-        return None
-    return fields[nested.name].child.fields
+def _child(serializer, nested: Nested):
+    """The nested serializer of this request, where the child's rendering calls it."""
+    calls = any(column.kind in ("field", "method") for column in nested.path.columns)
+    return serializer.fields[nested.name].child if calls and serializer is not None else None
 
 
 def _child_queryset(relation, prefetch: Prefetch | None) -> QuerySet:
@@ -295,7 +300,7 @@ class CompiledListMixin:
         page = self.paginate_queryset(tuples)
         rows = path.render(
             page if page is not None else list(tuples),
-            fields=self.get_serializer().fields if path.needs_fields else None,
+            serializer=self.get_serializer(),
             prefetches=queryset._prefetch_related_lookups,
         )
         if page is not None:

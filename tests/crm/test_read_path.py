@@ -93,7 +93,7 @@ def test_the_read_path_writes_the_serializers_json_for_every_resource(
         tuples = list(path.rows(queryset, **view.read_annotations()))
         fast = path.render(
             tuples,
-            fields=view.get_serializer().fields,
+            serializer=view.get_serializer(),
             prefetches=queryset._prefetch_related_lookups,
         )
     assert len(fast) >= 2
