@@ -1,7 +1,9 @@
 """The physical-limit controls of the benchmark: raw SQL returning the same page as JSON.
 
 Each query picks the page's rows first, then builds, in PostgreSQL alone, the JSON page
-the API returns (same rows, same fields, computed columns included), so the ratio
+the API returns (same rows, same fields in the same order, computed columns and the
+``count`` of the whole list included; the ``next``/``previous`` links left out, time
+stamps in UTC where the API writes the office's zone), so the ratio
 API time / raw time says how much the Django + DRF layers cost on top of the database
 work that cannot be avoided.
 """
@@ -29,10 +31,13 @@ _NEXT_YEAR = _in_year("GREATEST(EXTRACT(YEAR FROM %(today)s::date)::int, "
                       "EXTRACT(YEAR FROM a.signed_on)::int + 1) + 1")  # fmt: skip
 
 PARTNERS_PAGE = f"""
-SELECT json_agg(row_to_json(page)) FROM (
+SELECT json_build_object(
+  'count', (SELECT count(*) FROM relations_partner),
+  'results', COALESCE(json_agg(row_to_json(page)), '[]'))
+FROM (
   SELECT p.id, p.name, p.name_local, p.kind, p.jurisdiction, p.country, p.region, p.population,
          p.time_zone, p.website, p.status, p.owner_id AS owner,
-         COALESCE((SELECT array_agg(t.slug ORDER BY t.slug) FROM relations_partner_topics pt
+         COALESCE((SELECT array_agg(t.slug ORDER BY t.name, t.id) FROM relations_partner_topics pt
                    JOIN relations_topic t ON t.id = pt.topic_id WHERE pt.partner_id = p.id),
                   '{{}}') AS topics,
          p.notes, p.established_on, p.established_precision,
@@ -58,7 +63,7 @@ SELECT json_agg(row_to_json(page)) FROM (
               WHEN GREATEST(lc.last_contact_on, lv.last_visit_on) >= %(today)s::date - 365
               THEN 'cooling'
               ELSE 'dormant' END AS health,
-         p.created_at, p.updated_at, p.created_by_id AS created_by, p.version
+         p.version, p.created_at, p.updated_at, p.created_by_id AS created_by
   FROM (SELECT * FROM relations_partner ORDER BY name, id LIMIT 100 OFFSET %(offset)s) p
   LEFT JOIN LATERAL (SELECT max(occurred_on) AS last_contact_on FROM relations_contact c
                      WHERE c.partner_id = p.id AND c.occurred_on <= %(today)s) lc ON TRUE
@@ -71,17 +76,24 @@ SELECT json_agg(row_to_json(page)) FROM (
 """
 
 CONTACTS_PAGE = """
-SELECT json_agg(row_to_json(page)) FROM (
+SELECT json_build_object(
+  'count', (SELECT count(*) FROM relations_contact WHERE partner_id = %(partner)s),
+  'results', COALESCE(json_agg(row_to_json(page)), '[]'))
+FROM (
   SELECT c.id, c.partner_id AS partner, c.organization_id AS organization, c.occurred_on,
-         c.occurred_at, c.channel, c.direction, c.subject, c.summary,
-         COALESCE((SELECT array_agg(o.official_id) FROM relations_contact_officials o
+         c.occurred_precision, c.occurred_at, c.channel, c.direction, c.subject_local,
+         c.subject, c.summary_local, c.summary,
+         COALESCE((SELECT array_agg(o.official_id ORDER BY f.name, f.name_local, o.official_id)
+                   FROM relations_contact_officials o
+                   JOIN relations_official f ON f.id = o.official_id
                    WHERE o.contact_id = c.id), '{}') AS officials,
-         COALESCE((SELECT array_agg(s.user_id) FROM relations_contact_staff s
+         COALESCE((SELECT array_agg(s.user_id ORDER BY u.username, s.user_id)
+                   FROM relations_contact_staff s JOIN crm_user u ON u.id = s.user_id
                    WHERE s.contact_id = c.id), '{}') AS staff,
-         COALESCE((SELECT array_agg(t.slug) FROM relations_contact_topics ct
+         COALESCE((SELECT array_agg(t.slug ORDER BY t.name, t.id) FROM relations_contact_topics ct
                    JOIN relations_topic t ON t.id = ct.topic_id WHERE ct.contact_id = c.id),
                   '{}') AS topics,
-         c.visit_id AS visit, c.created_at, c.updated_at, c.created_by_id AS created_by, c.version
+         c.visit_id AS visit, c.version, c.created_at, c.updated_at, c.created_by_id AS created_by
   FROM relations_contact c
   WHERE c.partner_id = %(partner)s
   ORDER BY c.occurred_on DESC, c.occurred_at DESC NULLS LAST, c.id DESC
