@@ -8,6 +8,7 @@ columns, and the ids or slugs of many-to-many links (``<relation>_values``, see
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -68,6 +69,15 @@ def partner_list(*, today: dt.date) -> QuerySet[Partner]:
     """Partners with their activity and health (``PartnerQuerySet.with_activity``: with the
     visits app installed also ``open_commitments`` and ``overdue_commitments``) and
     ``next_anniversary`` (``{date, years, approximate}``)."""
+    return _partner_list_of(today).all()
+
+
+@functools.lru_cache(maxsize=4)
+def _partner_list_of(today: dt.date) -> QuerySet[Partner]:
+    # Assembling the computed columns costs a few milliseconds of Python per call (each
+    # subquery is resolved against the outer query), more than reading a page of rows:
+    # the queryset of a day is built once per process and handed out as fresh clones.
+    # It is never evaluated itself, so it caches no rows.
     return (
         Partner.objects.with_activity(today)
         .annotate(next_anniversary=next_anniversary_subquery(today))

@@ -52,11 +52,7 @@ class PartnerViewSet(CrmModelViewSet):
     export_basename = "partners"
 
     def get_queryset(self):
-        # Assembled once per request (the permissions ask for it too, to learn the model):
-        # its computed columns are costly to build; each caller gets its own clone.
-        if not hasattr(self, "_partners"):
-            self._partners = selectors.partner_list(today=local_today())
-        return self._partners.all()
+        return selectors.partner_list(today=local_today())
 
 
 class AgreementViewSet(CrmModelViewSet):
