@@ -33,11 +33,12 @@ import logging
 import smtplib
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import partial
+from typing import NamedTuple
 
 from celery import signature
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import Exists, F, Q, QuerySet
 from django.utils import timezone, translation
 
 from crm.core.formatting import DateFormat, local_today
@@ -85,9 +86,11 @@ def register_digest_section(section: Callable) -> None:
 DIGEST_HOUR = 8
 
 
-@dataclasses.dataclass(frozen=True)
-class Due:
-    """A reminder owed today, before recipients are resolved."""
+class Due(NamedTuple):
+    """A reminder owed today, before recipients are resolved.
+
+    A tuple: a scan at full scale builds tens of thousands of them.
+    """
 
     kind: str
     object_type: str
@@ -102,8 +105,8 @@ class Due:
 class ScanResult:
     today: dt.date
     owed: int  # rows the rules owe today (new or already in the outbox)
-    # Rows this scan inserted, queued after commit. They are recognised by carrying this
-    # scan's timestamp as created_at (a key that already existed keeps its own row).
+    # Rows this scan inserted, queued after commit (a key that already existed keeps its
+    # own row and is not among them).
     created_ids: list[int]
 
 
@@ -188,26 +191,32 @@ def scan(
                 Due(Kind.WEEKLY_DIGEST, "crm.user", m.pk, monday, 0, user_ids=(m.pk,))
                 for m in managers
             )
-        rows = _rows(due, users, managers, today=today, now=now)
-        created: list[int] = []
-        if rows:
-            Notification.objects.bulk_create(rows, ignore_conflicts=True)
-            created = list(
-                Notification.objects.filter(
-                    status=Status.PENDING, created_at=now, next_attempt_at__lte=now
-                ).values_list("pk", flat=True)
-            )
+        keys = _keys(due, users, managers)
+        created = _insert(keys, users, today=today, now=now) if keys else []
         if queue and created:
             transaction.on_commit(partial(enqueue, created), robust=True)
-    return ScanResult(today=today, owed=len(rows), created_ids=created)
+    return ScanResult(today=today, owed=len(keys), created_ids=created)
+
+
+def recipients() -> QuerySet[User]:
+    """Who a reminder can go to: active users with an email address."""
+    return User.objects.filter(is_active=True).exclude(email="")
+
+
+def managers_reachable() -> Exists:
+    """Whether some manager can receive a reminder, as a condition for a source's query.
+
+    A source whose reminders also go to the managers keeps the rows that name no one else
+    only then: without it, those rows would be built and read for nobody.
+    """
+    return Exists(recipients().filter(in_role(MANAGER)))
 
 
 def _recipients(user_ids: set[int]) -> tuple[dict[int, User], list[User]]:
     """Active users with an email among ``user_ids``, and the managers: one query."""
     is_manager = in_role(MANAGER)
     found = list(
-        User.objects.filter(is_active=True)
-        .exclude(email="")
+        recipients()
         .annotate(is_manager=is_manager)
         .filter(Q(pk__in=user_ids) | Q(is_manager=True))
         .only("pk", "email", "language")
@@ -216,44 +225,82 @@ def _recipients(user_ids: set[int]) -> tuple[dict[int, User], list[User]]:
     return {u.pk: u for u in found}, [u for u in found if u.is_manager]
 
 
-def _rows(
-    due: Sequence[Due],
-    users: dict[int, User],
-    managers: Sequence[User],
-    *,
-    today: dt.date,
-    now: dt.datetime,
-) -> list[Notification]:
-    rows: dict[tuple, Notification] = {}
-    for item in due:
-        recipients = {uid for uid in item.user_ids if uid in users}
-        if item.managers:
-            recipients |= {m.pk for m in managers}
-        for uid in recipients:
-            key = (
-                item.kind,
-                item.object_type,
-                item.object_id,
-                item.occurrence,
-                item.lead_days,
-                uid,
-            )
-            rows[key] = Notification(
-                kind=item.kind,
-                object_type=item.object_type,
-                object_id=item.object_id,
-                occurrence=item.occurrence,
-                lead_days=item.lead_days,
-                recipient_id=uid,
-                email=users[uid].email,
-                language=users[uid].language,
-                scheduled_for=today,
-                created_at=now,
-                next_attempt_at=now,
-            )
-    # One insertion order for every scan: two scans racing wait on each other's keys in
-    # the same order instead of deadlocking.
-    return [rows[key] for key in sorted(rows)]
+def _keys(due: Sequence[Due], users: dict[int, User], managers: Sequence[User]) -> list[tuple]:
+    """The outbox keys owed (kind, object type, object id, occurrence, lead, recipient).
+
+    One per reachable recipient, each once, sorted: one insertion order for every scan,
+    so two scans racing wait on each other's keys in the same order instead of deadlocking.
+    """
+    manager_ids = [m.pk for m in managers]
+    keys = set()
+    for kind, object_type, object_id, occurrence, lead_days, user_ids, to_managers in due:
+        reminder = (kind, object_type, object_id, occurrence, lead_days)
+        keys.update((*reminder, uid) for uid in user_ids if uid in users)
+        if to_managers:
+            keys.update((*reminder, uid) for uid in manager_ids)
+    return sorted(keys)
+
+
+# One statement for any number of rows, the keys passed as one array per column (a model
+# instance per row and Django's per-value field preparation cost seconds at full scale;
+# the arrays go as literals, see ``_array``).
+# ``ON CONFLICT DO NOTHING`` against the unique key leaves a reminder already in the outbox
+# (from an earlier or a parallel scan) as it is, and RETURNING names only the rows this
+# scan created. Email and language are the recipient's, as ``_recipients`` read them;
+# ``ORDER BY position`` keeps the order of the keys through the join.
+_INSERT_SQL = """
+INSERT INTO {table}
+    (kind, object_type, object_id, occurrence, lead_days, recipient_id, email, language,
+     scheduled_for, status, attempts, last_error, created_at, next_attempt_at)
+SELECT k.kind, k.object_type, k.object_id, k.occurrence, k.lead_days, k.recipient_id,
+       u.email, u.language, %(today)s, %(status)s, 0, '', %(now)s, %(now)s
+FROM unnest(
+        %(kinds)s::varchar[], %(object_types)s::varchar[], %(object_ids)s::bigint[],
+        %(occurrences)s::date[], %(leads)s::integer[], %(recipients)s::bigint[]
+     ) WITH ORDINALITY
+     AS k(kind, object_type, object_id, occurrence, lead_days, recipient_id, position)
+JOIN unnest(%(user_ids)s::bigint[], %(emails)s::varchar[], %(languages)s::varchar[])
+     AS u(id, email, language) ON u.id = k.recipient_id
+ORDER BY k.position
+ON CONFLICT DO NOTHING
+RETURNING id
+"""
+
+
+def _insert(
+    keys: list[tuple], users: dict[int, User], *, today: dt.date, now: dt.datetime
+) -> list[int]:
+    """Insert the ``keys`` not in the outbox yet as pending rows; their ids, in key order."""
+    kinds, object_types, object_ids, occurrences, leads, recipient_ids = zip(*keys, strict=True)
+    params = {
+        "today": today,
+        "now": now,
+        "status": Status.PENDING.value,
+        "kinds": _array(kinds, quoted=True),
+        "object_types": _array(object_types, quoted=True),
+        "object_ids": _array(object_ids),
+        "occurrences": _array(occurrences),
+        "leads": _array(leads),
+        "recipients": _array(recipient_ids),
+        "user_ids": list(users),
+        "emails": [u.email for u in users.values()],
+        "languages": [u.language for u in users.values()],
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_SQL.format(table=Notification._meta.db_table), params)
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _array(values: Iterable, *, quoted: bool = False) -> str:
+    """A PostgreSQL array literal of ``values`` (``{1,2}``, ``{"a","b"}``), for ``%s::type[]``.
+
+    Django binds parameters on the client, and psycopg adapts a list element by element
+    (about 1 µs each; a full-scale scan passes 200,000): joining the text is ten times
+    faster. Numbers and dates need no quoting; ``quoted`` strings are escaped.
+    """
+    if quoted:
+        values = ('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values)
+    return "{" + ",".join(map(str, values)) + "}"
 
 
 # The send task (``crm.outbox.tasks.send_notification``) is addressed by its Celery name:

@@ -77,6 +77,21 @@ def test_a_scan_that_finds_nothing_new_queues_nothing(pending, django_capture_on
     assert callbacks == []
 
 
+def test_a_scan_returns_the_ids_of_the_rows_it_created_not_of_those_already_there(pending):
+    other_owner = UserFactory(email='o\'brien+"quoted"@example.org', language="en")
+    CommitmentFactory(owner=other_owner, due_on=DUE)
+    result = notifications.scan(today=DUE)
+
+    (created,) = Notification.objects.filter(pk__in=result.created_ids)
+    assert result.owed == 2
+    assert created.pk != pending.pk
+    assert (created.recipient, created.email, created.language) == (
+        other_owner,
+        other_owner.email,
+        "en",
+    )
+
+
 def test_only_the_caller_that_claims_a_notification_sends_it(pending):
     assert notifications.deliver(pending.pk).status == "sent"
     assert notifications.deliver(pending.pk).status == "skipped"
