@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import BigIntegerField, F, OuterRef, Q, Subquery
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import translation
 
@@ -46,7 +46,7 @@ from crm.core.formatting import (
 )
 from crm.outbox.emails import page_url, relative_days
 from crm.outbox.models import Notification
-from crm.outbox.notifications import Due, series_lead
+from crm.outbox.notifications import Due, managers_reachable, series_lead
 from relations.reminders import partner_url
 from visits.models import (
     Commitment,
@@ -134,6 +134,7 @@ def due_commitments(today: dt.date) -> list[Due]:
     rows = (
         Commitment.objects.open()
         .filter(due_on__lte=today + _days(before))
+        .order_by()
         .values_list("pk", "due_on", "owner_id")
     )
     due = []
@@ -179,15 +180,16 @@ def due_invitations(today: dt.date) -> list[Due]:
     return due
 
 
+def _leaders_with_user():
+    """The leaders of a visit (``OuterRef("pk")``) who are users of the CRM."""
+    return DelegationMember.objects.filter(
+        visit_id=OuterRef("pk"), role=DelegationMember.Role.LEADER, user__isnull=False
+    )
+
+
 def _leader_user():
     """The user of a visit's leader (first in protocol order), as a subquery."""
-    return Subquery(
-        DelegationMember.objects.filter(
-            visit_id=OuterRef("pk"), role=DelegationMember.Role.LEADER, user__isnull=False
-        )
-        .order_by("order")
-        .values("user_id")[:1]
-    )
+    return Subquery(_leaders_with_user().order_by("order").values("user_id")[:1])
 
 
 def due_trip_reports(today: dt.date) -> list[Due]:
@@ -197,7 +199,12 @@ def due_trip_reports(today: dt.date) -> list[Due]:
     """
     rows = (
         Visit.objects.report_due_by(today + _days(max(TRIP_REPORT_DAYS)))
+        # Only visits whose reminder goes to someone: the person below is null exactly when
+        # the visit has no leader who is a user and no creator; then only the managers are
+        # left. Tested without computing the person, which costs a subquery per visit.
+        .filter(Exists(_leaders_with_user()) | Q(created_by__isnull=False) | managers_reachable())
         .annotate(person=Coalesce(_leader_user(), "created_by_id", output_field=BigIntegerField()))
+        .order_by()
         .values_list("pk", "report_due_on", "person")
     )
     due = []
@@ -221,6 +228,8 @@ def due_gifts(today: dt.date) -> list[Due]:
                 "user_id", "member__user_id", "created_by_id", output_field=BigIntegerField()
             )
         )
+        .filter(person__isnull=False)  # a gift no one recorded has no one to remind
+        .order_by()
         .values_list("pk", "date", "person")
     )
     return [

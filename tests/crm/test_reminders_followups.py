@@ -183,6 +183,18 @@ def test_a_trip_report_without_a_leader_user_reminds_whoever_created_the_visit()
     }
 
 
+def test_a_trip_report_with_no_leader_user_and_no_creator_reminds_the_managers_if_any():
+    visit = VisitFactory(report_due_on=D(2025, 4, 30), created_by=None)
+    MemberFactory(visit=visit, order=1, role="leader", user=None, name_local="市長")
+    make_manager(email="")  # a manager without an email address gets nothing
+
+    assert sent_between(D(2025, 4, 23), D(2025, 4, 23)) == {}
+    manager = make_manager()
+    assert sent_between(D(2025, 4, 24), D(2025, 4, 24)) == {
+        D(2025, 4, 24): [("trip_report_due", 7, manager.email)]
+    }
+
+
 # --- Gifts ----------------------------------------------------------------------------------
 
 
