@@ -14,7 +14,7 @@ from relations.models import Partner, Topic
 REPORT_FILTERS = {
     "activity": ("year", "kind", "country", "topic"),
     "reciprocity": ("kind", "country", "topic"),
-    "follow-ups": (),
+    "follow-ups": ("year",),
     "anniversaries": ("year",),
 }
 

@@ -397,6 +397,20 @@ PARAMS = {
         description=gettext_lazy("Topic slug."),
     ),
 }
+# Where a report reads a filter its own way: the follow-ups' year is that of the visits.
+REPORT_PARAMS = {
+    "follow-ups": {
+        "year": OpenApiParameter(
+            "year",
+            {"type": "integer", "minimum": reports.FIRST_YEAR, "maximum": reports.LAST_YEAR},
+            description=gettext_lazy(
+                "The per-visit table's visits began in this year (default: the latest year "
+                "in which a visit with follow-ups began). The per-officer table counts "
+                "every follow-up."
+            ),
+        ),
+    },
+}
 
 
 def _response(name: str, tables: dict) -> serializers.Serializer:
@@ -430,9 +444,10 @@ def _api_view(name: str, summary, tables: dict) -> type[ReportAPIView]:
     ``tables`` (``{key: rows}``) as the response's tables (schema ``ActivityReport`` …)."""
     component = name.title().replace("-", "") + "Report"
     view = type(f"{component}APIView", (ReportAPIView,), {"report_name": name})
+    params = {**PARAMS, **REPORT_PARAMS.get(name, {})}
     return extend_schema(
         summary=summary,
-        parameters=[PARAMS[p] for p in FILTERS[name]],
+        parameters=[params[p] for p in FILTERS[name]],
         responses=_response(component, tables),
     )(view)
 

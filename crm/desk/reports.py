@@ -8,8 +8,9 @@ Each report is a fixed, small number of aggregate queries whatever the amount of
 * ``reciprocity``: per partner, all time up to today — delegations we sent and received,
   gifts given and received (count and recorded TWD value), invitations sent and
   accepted, and when each side last visited (4 queries);
-* ``follow-ups``: per owner and per visit — open, overdue, closed, closed on time and the
-  median days to close, by ``CommitmentQuerySet``'s rules (2 queries);
+* ``follow-ups``: per owner (every commitment) and per visit (those begun in one year) —
+  open, overdue, closed, closed on time and the median days to close, by
+  ``CommitmentQuerySet``'s rules (2 queries, and one for the default year);
 * ``anniversaries``: every anniversary in a year, by ``relations.anniversaries`` (1 query).
 
 The rules come from where they live: open/overdue/closed from ``CommitmentQuerySet``,
@@ -29,11 +30,13 @@ from django.conf import settings
 from django.db.models import (
     Aggregate,
     Count,
+    Exists,
     F,
     FloatField,
     Func,
     IntegerField,
     Max,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -451,11 +454,29 @@ def _performance(today: dt.date) -> dict:
     }
 
 
-def follow_up_performance(*, today: dt.date) -> tuple[list[dict], list[dict]]:
+def latest_follow_up_year(today: dt.date) -> int:
+    """The follow-up report's default year: that of the latest visit begun by ``today``
+    with follow-ups — this year once one has begun, else the year before (or the last
+    with one); this year if there is none at all."""
+    latest = (
+        Visit.objects.filter(
+            Exists(Commitment.objects.filter(visit=OuterRef("pk"))), start_on__lte=today
+        )
+        .order_by("-start_on")
+        .values_list("start_on", flat=True)
+        .first()
+    )
+    return latest.year if latest else today.year
+
+
+def follow_up_performance(*, today: dt.date, year: int) -> tuple[list[dict], list[dict]]:
     """Rows per owner and per visit (2 queries): open (open or in progress), overdue (open
     and due before today), closed (done or dropped), closed on time (closed on or before
     its due date; commitments without a due date are never "on time"), and the median of
-    days from recording to closing. Commitments not from a visit are one row of their own."""
+    days from recording to closing.
+
+    Per owner: every commitment. Per visit: the visits that began in ``year`` (a row each,
+    latest first), and one row for the commitments not from a visit, whenever recorded."""
     measures = _performance(today)
     owners = list(
         Commitment.objects.values(
@@ -470,8 +491,11 @@ def follow_up_performance(*, today: dt.date) -> tuple[list[dict], list[dict]]:
     for row in owners:
         full = f"{row.pop('first_name')} {row.pop('last_name')}".strip()
         row["owner"] = full or row["username"]
+    start, end = _year_bounds(year)
+    begun_in_year = Visit.objects.filter(start_on__gte=start, start_on__lt=end)
     visits = list(
-        Commitment.objects.values(
+        Commitment.objects.filter(Q(visit__in=begun_in_year) | Q(visit__isnull=True))
+        .values(
             "visit_id",
             visit_title=F("visit__title"),
             visit_title_local=F("visit__title_local"),
@@ -486,10 +510,12 @@ def follow_up_performance(*, today: dt.date) -> tuple[list[dict], list[dict]]:
 
 
 def follow_ups_report(data, *, today: dt.date) -> Report:
-    owners, visits = follow_up_performance(today=today)
+    chosen = (data.get("year") or "").strip()
+    year = parse_year(chosen, today.year) if chosen else latest_follow_up_year(today)
+    owners, visits = follow_up_performance(today=today, year=year)
     return Report.of(
         "follow-ups",
-        {"today": today},
+        {"year": year, "today": today},
         Table(
             "officers",
             _("Per officer"),

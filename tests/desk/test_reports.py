@@ -266,6 +266,97 @@ def test_follow_up_performance_counts_overdue_on_time_and_the_median_days(db, to
     assert visits == {visit.pk: (2, 1, 1, 1, 4.0), None: (1, 0, 2, 0, 8.5)}
 
 
+MEASURES = ("open", "overdue", "closed", "closed_on_time", "median_days_to_close")
+
+
+def _follow_up_visits(report) -> dict:
+    return {r["visit_id"]: tuple(r[k] for k in MEASURES) for r in report.table("visits").rows}
+
+
+def _follow_up_officers(report) -> dict:
+    return {r["username"]: tuple(r[k] for k in MEASURES) for r in report.table("officers").rows}
+
+
+def test_the_follow_up_year_narrows_the_visits_while_the_officers_count_every_follow_up(db, today):
+    alice = UserFactory(role="officer", username="alice")
+    of_2025 = VisitFactory(start_on=dt.date(2025, 5, 4), end_on=dt.date(2025, 5, 9))
+    of_2026 = VisitFactory(start_on=dt.date(2026, 3, 1), end_on=dt.date(2026, 3, 5))
+    CommitmentFactory(owner=alice, visit=of_2025, due_on=dt.date(2025, 8, 1))  # overdue
+    done = CommitmentFactory(
+        owner=alice,
+        visit=of_2025,
+        due_on=dt.date(2025, 9, 1),
+        status="done",
+        completed_on=dt.date(2025, 6, 4),
+        outcome="Sent.",
+    )
+    _recorded(done, dt.date(2025, 6, 1))
+    CommitmentFactory(owner=alice, visit=of_2026, due_on=None)
+    CommitmentFactory(owner=alice, due_on=None)  # not from a visit: a row in every year
+
+    in_2025 = reports.build("follow-ups", {"year": "2025"}, today=today)
+    assert in_2025.params == {"year": 2025, "today": today}
+    assert _follow_up_visits(in_2025) == {
+        of_2025.pk: (1, 1, 1, 1, 3.0),
+        None: (1, 0, 0, 0, None),
+    }
+    in_2026 = reports.build("follow-ups", {"year": "2026"}, today=today)
+    assert _follow_up_visits(in_2026) == {of_2026.pk: (1, 0, 0, 0, None), None: (1, 0, 0, 0, None)}
+    in_2024 = reports.build("follow-ups", {"year": "2024"}, today=today)
+    assert _follow_up_visits(in_2024) == {None: (1, 0, 0, 0, None)}
+    # The officers' totals are the same whatever the year: every follow-up.
+    for report in (in_2024, in_2025, in_2026):
+        assert _follow_up_officers(report) == {"alice": (3, 1, 1, 1, 3.0)}
+
+
+def test_the_follow_up_year_defaults_to_the_latest_year_a_visit_with_follow_ups_began(db, today):
+    assert reports.build("follow-ups", {}, today=today).params["year"] == 2026  # none: this year
+    of_2025 = VisitFactory(start_on=dt.date(2025, 5, 4), end_on=dt.date(2025, 5, 9))
+    CommitmentFactory(visit=of_2025)
+    of_2026 = VisitFactory(start_on=dt.date(2026, 6, 1), end_on=dt.date(2026, 6, 3))  # none
+    planned = VisitFactory(start_on=dt.date(2026, 12, 20), end_on=dt.date(2027, 1, 3))
+    CommitmentFactory(visit=planned)  # not begun by today
+    report = reports.build("follow-ups", {}, today=today)
+    assert report.params["year"] == 2025
+    assert list(_follow_up_visits(report)) == [of_2025.pk]
+    CommitmentFactory(visit=of_2026)
+    report = reports.build("follow-ups", {}, today=today)
+    assert report.params["year"] == 2026
+    assert list(_follow_up_visits(report)) == [planned.pk, of_2026.pk]  # latest first
+
+
+def test_the_follow_up_year_is_the_same_on_the_page_in_json_and_in_the_downloads(
+    client, api, today
+):
+    manager = UserFactory(role="manager", language="en")
+    of_2025 = VisitFactory(
+        title="Osaka 2025", start_on=dt.date(2025, 5, 4), end_on=dt.date(2025, 5, 9)
+    )
+    of_2026 = VisitFactory(
+        title="Kobe 2026", start_on=dt.date(2026, 3, 1), end_on=dt.date(2026, 3, 5)
+    )
+    CommitmentFactory(visit=of_2025, owner=manager)
+    CommitmentFactory(visit=of_2026, owner=manager)
+    client.force_login(manager)
+    html = client.get("/reports/follow-ups/?year=2025").content.decode()
+    assert "Follow-up performance · 2025" in html
+    assert [row[0] for row in _page_rows(html, "visits")] == ["Osaka 2025"]
+    assert [row[0] for row in _page_rows(html, "officers")] == [manager.username]
+    body = api("viewer").get("/api/v1/reports/follow-ups/?year=2025").json()
+    assert body["params"]["year"] == 2025
+    assert [r["visit_title"] for r in body["tables"]["visits"]] == ["Osaka 2025"]
+    book = load_workbook(_download(client, "/reports/follow-ups/export.xlsx?year=2025"))
+    assert [r[0] for r in book["Per visit"].iter_rows(min_row=2, values_only=True)] == [
+        "Osaka 2025"
+    ]
+    response = client.get("/reports/follow-ups/export.csv?year=2025&table=visits")
+    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert [line[0] for line in lines[1:]] == ["Osaka 2025"]
+    # Without a year: the latest year a visit with follow-ups began.
+    html = client.get("/reports/follow-ups/").content.decode()
+    assert [row[0] for row in _page_rows(html, "visits")] == ["Kobe 2026"]
+
+
 def test_the_anniversary_year_marks_tacomas_25th_as_a_milestone(demo, today):
     report = reports.build("anniversaries", {"year": "2025"}, today=today)
     items = [
@@ -322,6 +413,14 @@ def _count(name: str, query: dict, today: dt.date) -> int:
     with CaptureQueriesContext(connection) as captured:
         reports.build(name, query, today=today)
     return len(captured)
+
+
+def test_the_follow_up_report_reads_its_default_year_in_one_more_query(db, today):
+    owner = UserFactory(role="officer")
+    _add_rows(5, owner)
+    at_5 = _count("follow-ups", {}, today)
+    _add_rows(45, owner)
+    assert (at_5, _count("follow-ups", {}, today)) == (3, 3)
 
 
 @pytest.mark.parametrize("name", list(QUERIES))
@@ -510,6 +609,8 @@ def test_without_a_role_or_signed_out_there_are_no_reports(client, api, today):
         ("activity", {"year": "²"}, "year"),
         ("activity", {"kind": "twin"}, "kind"),
         ("reciprocity", {"country": "USA"}, "country"),
+        ("follow-ups", {"year": "20x5"}, "year"),
+        ("follow-ups", {"year": "2101"}, "year"),
         ("anniversaries", {"year": "9" * 50}, "year"),
         ("anniversaries", {"year": "9" * 5000}, "year"),
     ],
