@@ -112,3 +112,17 @@ def test_the_digest_alone_does_not_run_the_other_sources():
 
     assert len(result.created_ids) == 1
     assert not any("relations_agreement" in q["sql"] for q in queries.captured_queries)
+
+
+def test_the_scan_passes_its_columns_as_array_literals_that_keep_any_text_as_it_is():
+    texts = ("anniversary", 'a "quoted", {braced} \\ value', "", "NULL", "中文", "anniversary")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT %s::varchar[], %s::date[], %s::bigint[]",
+            [
+                notifications._array(texts, quoted=True),
+                notifications._array((TODAY, dt.date(2024, 2, 29))),
+                notifications._array((1, -14, 2**40)),
+            ],
+        )
+        assert cursor.fetchone() == (list(texts), [TODAY, dt.date(2024, 2, 29)], [1, -14, 2**40])
