@@ -485,7 +485,7 @@ def follow_up_performance(*, today: dt.date, year: int) -> tuple[list[dict], lis
     latest first), and one row for the commitments not from a visit, whenever recorded."""
     measures = _performance(today)
     # The owner's names are read once per owner, not joined to every commitment before
-    # the sort that the median needs: a narrower sort, which stays in memory.
+    # the sort that the median needs: that sort carries only the commitments' columns.
     owners = list(
         Commitment.objects.values("owner_id")
         .annotate(**measures)
