@@ -239,6 +239,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's widgets, with a choice's <option> or checkbox written inline (crm/web/renderers.py).
+FORM_RENDERER = "crm.web.renderers.FormRenderer"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
