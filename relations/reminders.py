@@ -1,11 +1,12 @@
 """Reminders about partners (SPEC §3.1): anniversaries, and the partners' part of the digest.
 
-``due_anniversaries`` is a reminder source of ``crm.outbox.notifications.scan``: two queries
-whatever the number of partners (the anniversaries in one, their desk officers in
-another). ``anniversary_context`` builds an email's context when it is sent, in the
-recipient's words: the partner local name first for Chinese readers (塔可瑪市（Tacoma）),
-the anniversary as the language counts it (25 週年 / 25th), and a link to the partner's
-page (``partner_url``), where the desk officer works.
+``due_anniversaries`` is a reminder source of ``crm.outbox.notifications.scan``: three
+queries whatever the number of partners (the regular anniversaries and the milestones
+within their lead times, and their desk officers). ``anniversary_context`` builds an
+email's context when it is sent, in the recipient's words: the partner local name first
+for Chinese readers (塔可瑪市（Tacoma）), the anniversary as the language counts it
+(25 週年 / 25th), and a link to the partner's page (``partner_url``), where the desk
+officer works.
 """
 
 from __future__ import annotations
@@ -48,25 +49,24 @@ def partner_name(local: str, english: str, *, language: str) -> str:
     return bilingual_name(local, english, language=language, parentheses=True)
 
 
-def reminder_horizon() -> int:
-    """How far ahead a reminder can be owed: the longest configured lead time."""
-    return max(*settings.ANNIVERSARY_REMINDER_DAYS, *settings.ANNIVERSARY_MILESTONE_REMINDER_DAYS)
-
-
 def due_anniversaries(today: dt.date) -> list[Due]:
     """For each upcoming anniversary, the one reminder it owes today (catch-up included).
 
     To the partner's desk officer and the managers; ended partners are left out by
     ``anniversaries_between``. Milestones (every 5th year) use the milestone lead times.
+    Each kind is read only as far ahead as its longest lead time: a regular anniversary
+    owes nothing further ahead (30 days by default), and most of a year's are regular.
     """
-    regular = settings.ANNIVERSARY_REMINDER_DAYS
-    milestone = settings.ANNIVERSARY_MILESTONE_REMINDER_DAYS
     owed: list[tuple[Anniversary, int]] = []
-    for anniversary in anniversaries_between(today, today + dt.timedelta(days=reminder_horizon())):
-        leads = milestone if anniversary.is_milestone else regular
-        lead = owed_lead(anniversary.date, leads, today)
-        if lead is not None:
-            owed.append((anniversary, lead))
+    for milestone, leads in (
+        (False, settings.ANNIVERSARY_REMINDER_DAYS),
+        (True, settings.ANNIVERSARY_MILESTONE_REMINDER_DAYS),
+    ):
+        horizon = today + dt.timedelta(days=max(leads))
+        for anniversary in anniversaries_between(today, horizon, milestone=milestone):
+            lead = owed_lead(anniversary.date, leads, today)
+            if lead is not None:
+                owed.append((anniversary, lead))
     if not owed:
         return []
     owners = dict(

@@ -102,7 +102,7 @@ def test_the_scan_runs_the_same_queries_for_10_and_for_1000_partners():
     per_partner = 3 + 1 + 1 + 3 + 1
     assert len(small_result.created_ids) == 10 * per_partner + 2
     assert len(large_result.created_ids) == 1000 * per_partner + 2
-    assert small == large == 10
+    assert small == large == 11
 
 
 def test_the_digest_alone_does_not_run_the_other_sources():
