@@ -72,7 +72,14 @@ from crm.core.formatting import (
     pick_text,
 )
 from relations.models import Contact, Official
-from visits.models import Commitment, DelegationMember, Engagement, Visit, VisitPartner
+from visits.models import (
+    Commitment,
+    DelegationMember,
+    Engagement,
+    Visit,
+    VisitPartner,
+    from_visit_q,
+)
 
 ZH = "zh-hant"
 EN = "en"
@@ -195,7 +202,7 @@ def load_visit_for_report(visit: Visit | int) -> ReportData:
         Prefetch("engagements", queryset=engagements),
     ).get(pk=visit_id)
     commitments = list(
-        Commitment.objects.filter(Q(visit_id=visit_id) | Q(engagement__visit_id=visit_id))
+        Commitment.objects.filter(from_visit_q(visit_id))
         .select_related("owner")
         .order_by(F("due_on").asc(nulls_last=True), "id")
     )

@@ -34,6 +34,7 @@ from visits.models import (
     MemberAbsence,
     Visit,
     VisitPartner,
+    from_visit_q,
     report_pending_q,
 )
 
@@ -230,9 +231,9 @@ def visit_page(visit: Visit) -> dict:
     organization and officials met), and the commitments and gifts from the visit or
     any of its engagements.
     """
-    from django.db.models import Prefetch, Q
+    from django.db.models import Prefetch
 
-    from_visit = Q(visit=visit) | Q(engagement__visit=visit)
+    from_visit = from_visit_q(visit.pk)
     return {
         "partners": list(visit.partners.order_by("name", "pk")),
         "members": list(

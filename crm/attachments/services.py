@@ -78,6 +78,7 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from crm.attachments.models import ATTACHMENT_TARGETS, Attachment
+from crm.core.expressions import in_subquery
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 HEAD_BYTES = 64
@@ -747,14 +748,21 @@ def attachment_list():
     return Attachment.objects.all()
 
 
+def _of(field: str, **where) -> models.Q:
+    """Attachments whose ``field`` (agreement, contact, engagement, gift) is one of the rows
+    ``where`` selects: ids, not a join, so each branch of the pages' ORs reads its index."""
+    target = Attachment._meta.get_field(field).related_model
+    return in_subquery(f"{field}_id", target.objects.filter(**where).values("pk"))
+
+
 def attachments_of_partner(partner_id: int):
     """A partner's page: files on the partner, its agreements, contacts and gifts."""
     return (
         Attachment.objects.filter(
             models.Q(partner_id=partner_id)
-            | models.Q(agreement__partner_id=partner_id)
-            | models.Q(contact__partner_id=partner_id)
-            | models.Q(gift__partner_id=partner_id)
+            | _of("agreement", partner_id=partner_id)
+            | _of("contact", partner_id=partner_id)
+            | _of("gift", partner_id=partner_id)
         )
         .select_related("agreement__partner", "contact", "gift", "created_by")
         .order_by("-created_at", "-id")
@@ -766,8 +774,8 @@ def attachments_of_visit(visit_id: int):
     return (
         Attachment.objects.filter(
             models.Q(visit_id=visit_id)
-            | models.Q(engagement__visit_id=visit_id)
-            | models.Q(gift__visit_id=visit_id)
+            | _of("engagement", visit_id=visit_id)
+            | _of("gift", visit_id=visit_id)
         )
         .select_related("engagement", "gift", "created_by")
         .order_by("-created_at", "-id")
