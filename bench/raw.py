@@ -101,9 +101,19 @@ FROM (
 ) page
 """
 
-# The bare indexed query the anniversary selector is held against: the same commemorated
-# agreements read through the same month-day index, with nothing computed or joined.
+# The bare indexed query the anniversary selector is held against: the same rows — the
+# commemorated agreements whose month-day is in the window, read through the same
+# month-day index, with the names of their partners that are not ended (what every
+# anniversary shows) — with nothing computed (no date, no years, no flags) and no sort.
+# Until 2026-11-30 it read the agreements alone; README "Benchmark" gives both ratios.
 ANNIVERSARY_BARE = """
+SELECT a.id, a.partner_id, a.signed_on, p.name, p.name_local FROM relations_agreement a
+JOIN relations_partner p ON p.id = a.partner_id
+WHERE a.commemorate AND p.status <> 'ended' {window_filter}
+"""
+
+# The earlier control: the agreements alone, without their partners.
+ANNIVERSARY_AGREEMENTS_ONLY = """
 SELECT a.id, a.partner_id, a.signed_on FROM relations_agreement a
 WHERE a.commemorate {window_filter}
 """
