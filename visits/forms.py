@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
+from crm.core.expressions import in_subquery
 from crm.core.roles import owners
 from crm.web.records import VersionedForm
 from relations.forms import DateInput
@@ -66,6 +67,28 @@ class VisitForm(VersionedForm):
         )
 
 
+def choices_from(field: forms.ModelChoiceField, rows) -> None:
+    """Offer ``rows``, read already and in the field's order, as ``field``'s choices instead
+    of reading its queryset again to draw the select; what is posted is still checked
+    against the queryset."""
+    blank = [] if field.empty_label is None else [("", field.empty_label)]
+    field.choices = [
+        *blank,
+        *((field.prepare_value(row), field.label_from_instance(row)) for row in rows),
+    ]
+
+
+def offer_visit_partners(field: forms.ModelChoiceField, visit: Visit, partners=None) -> list:
+    """``field`` picks one of the visit's partners (any partner while it has none), drawn
+    from ``partners`` when the page has read them; returns their ids."""
+    partners = list(visit.partners.all()) if partners is None else partners
+    ids = [p.pk for p in partners]
+    field.queryset = Partner.objects.filter(pk__in=ids) if ids else Partner.objects.all()
+    if partners:
+        choices_from(field, partners)
+    return ids
+
+
 class MemberForm(forms.ModelForm):
     """A delegation member, in protocol order; joined/left bound a partial participation."""
 
@@ -94,7 +117,7 @@ class MemberForm(forms.ModelForm):
         kwargs.setdefault("auto_id", "member-%s")
         super().__init__(*args, **kwargs)
         self.instance.visit = visit
-        if not self.is_bound:
+        if not self.is_bound and "order" not in self.initial:  # the page may know it already
             last = visit.members.aggregate(last=Max("order"))["last"] or 0
             self.fields["order"].initial = last + 1
 
@@ -140,17 +163,15 @@ class EngagementForm(forms.ModelForm):
             "officials": forms.SelectMultiple(attrs={"size": 5}),
         }
 
-    def __init__(self, *args, visit: Visit, **kwargs):
+    def __init__(self, *args, visit: Visit, partners=None, **kwargs):
         kwargs.setdefault("auto_id", "engagement-%s")
         super().__init__(*args, **kwargs)
         self.instance.visit = visit
-        partner_ids = [p.pk for p in visit.partners.all()]
-        self.fields["partner"].queryset = (
-            Partner.objects.filter(pk__in=partner_ids) if (partner_ids) else Partner.objects.all()
-        )
+        partner_ids = offer_visit_partners(self.fields["partner"], visit, partners)
         self.fields["organization"].queryset = Organization.objects.order_by("name", "name_local")
+        organizations = Organization.objects.filter(partner_id__in=partner_ids).values("pk")
         self.fields["officials"].queryset = Official.objects.filter(
-            Q(partner_id__in=partner_ids) | Q(organization__partner_id__in=partner_ids)
+            Q(partner_id__in=partner_ids) | in_subquery("organization_id", organizations)
         ).order_by("partner_id", "name", "name_local")
         self.fields["time_zone"].widget.attrs.setdefault("placeholder", "America/Los_Angeles")
         if not self.is_bound:
@@ -190,15 +211,15 @@ class CommitmentForm(forms.ModelForm):
             "details": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, visit: Visit, user, **kwargs):
+    def __init__(self, *args, visit: Visit, user, partners=None, engagements=None, **kwargs):
         kwargs.setdefault("auto_id", "commitment-%s")
         super().__init__(*args, **kwargs)
         self.instance.visit = visit
-        partner_ids = [p.pk for p in visit.partners.all()]
-        self.fields["partner"].queryset = (
-            Partner.objects.filter(pk__in=partner_ids) if (partner_ids) else Partner.objects.all()
-        )
+        offer_visit_partners(self.fields["partner"], visit, partners)
         self.fields["engagement"].queryset = visit.engagements.order_by("date", "order", "pk")
+        if engagements is not None:  # the itinerary the page has read
+            in_order = sorted(engagements, key=lambda e: (e.date, e.order, e.pk))
+            choices_from(self.fields["engagement"], in_order)
         self.fields["owner"].queryset = owners()
         self.fields["title_local"].required = True
         if not self.is_bound:

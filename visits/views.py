@@ -190,13 +190,21 @@ def visit_context(request, visit: Visit, **forms) -> dict:
         "days": itinerary(visit, data["engagements"], data["members"]),
         "report_url": f"/api/v1/visits/{visit.pk}/report.docx",
     }
+    # The forms are given what the page has read already (the partners, the itinerary, the
+    # last place in the protocol order) rather than reading it again.
+    partners = data["partners"]
     if user.has_perm("visits.add_delegationmember"):
-        context["member_form"] = forms.get("member_form") or MemberForm(visit=visit)
+        next_order = max((m.order for m in data["members"]), default=0) + 1
+        context["member_form"] = forms.get("member_form") or MemberForm(
+            visit=visit, initial={"order": next_order}
+        )
     if user.has_perm("visits.add_engagement"):
-        context["engagement_form"] = forms.get("engagement_form") or EngagementForm(visit=visit)
+        context["engagement_form"] = forms.get("engagement_form") or EngagementForm(
+            visit=visit, partners=partners
+        )
     if user.has_perm("visits.add_commitment"):
         context["commitment_form"] = forms.get("commitment_form") or CommitmentForm(
-            visit=visit, user=user
+            visit=visit, user=user, partners=partners, engagements=data["engagements"]
         )
     if user.has_perm("visits.change_visit"):
         context["visit_form"] = forms.get("visit_form") or VisitForm(instance=visit)
