@@ -7,8 +7,10 @@ columns, and the ids or slugs of many-to-many links (``<relation>_values``, see
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -161,6 +163,55 @@ def cooling_partners(*, today: dt.date, limit: int = 20) -> list[Partner]:
     return list(partner_list(today=today).quiet(today)[:limit])
 
 
+TIMELINE_PAGE_SIZE = 50
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MICROSECOND = dt.timedelta(microseconds=1)
+# day . microseconds since 1970 (17 digits reach the year 5138) . kind . id (a bigint)
+_TOKEN = re.compile(r"(\d{4}-\d{2}-\d{2})\.(\d{1,17})\.([a-z]{1,20})\.(\d{1,18})", re.ASCII)
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class TimelineKey:
+    """Where an entry stands in a partner's timeline, which runs newest first: by its day,
+    then by when it was recorded, then kind and id, so no two entries tie and a page can
+    start right after any entry (keyset paging: the same work on page 20 as on page 1).
+
+    ``token()`` is the ``?before=`` of an "older entries" link:
+    ``2026-10-01.1790000000123456.contact.42`` (day, recorded at in microseconds since
+    1970 UTC, kind, id); ``from_token`` reads one back or raises ``ValueError``."""
+
+    date: dt.date
+    created_at: dt.datetime
+    kind: str
+    pk: int
+
+    def token(self) -> str:
+        micros = (self.created_at - _EPOCH) // _MICROSECOND
+        return f"{self.date.isoformat()}.{micros}.{self.kind}.{self.pk}"
+
+    @classmethod
+    def from_token(cls, token: str) -> TimelineKey:
+        found = _TOKEN.fullmatch(token)
+        if not found:
+            raise ValueError(f"not a timeline position: {token!r}")
+        day, micros, kind, pk = found.groups()
+        recorded = _EPOCH + int(micros) * _MICROSECOND
+        return cls(dt.date.fromisoformat(day), recorded, kind, int(pk))  # ValueError if no day
+
+    def older_q(self, kind: str, date: str) -> Q:
+        """The rows of ``kind``, dated by the field or annotation ``date``, that come after
+        this position (each row's ``created_at`` and ``pk`` break ties)."""
+        older = Q(**{f"{date}__lt": self.date}) | Q(
+            **{date: self.date, "created_at__lt": self.created_at}
+        )
+        same_instant = Q(**{date: self.date, "created_at": self.created_at})
+        if kind == self.kind:
+            older |= same_instant & Q(pk__lt=self.pk)
+        elif kind < self.kind:  # the kinds that sort after this one at the same instant
+            older |= same_instant
+        return older
+
+
 class TimelineEntry:
     """One line of a partner's timeline: what happened, on which day (and how much of that
     day is on record: ``day``, ``month`` or ``year``), and the row itself."""
@@ -176,32 +227,64 @@ class TimelineEntry:
         self.created_at = created_at
         self.precision = precision
 
+    @property
+    def key(self) -> TimelineKey:
+        return TimelineKey(self.date, self.created_at, self.kind, self.obj.pk)
 
-# ``fn(partner, limit) -> list[TimelineEntry]`` from other apps (visits adds visits,
-# commitments, invitations and gifts from ``VisitsConfig.ready``).
-TIMELINE_PROVIDERS: list[Callable[[Partner, int], list[TimelineEntry]]] = []
+
+def timeline_rows(
+    queryset: QuerySet, kind: str, date: str, *, limit: int, before: TimelineKey | None
+) -> QuerySet:
+    """The newest ``limit`` rows of ``queryset`` for the timeline (after ``before`` when
+    given), in the timeline's order: what every timeline provider runs."""
+    if before is not None:
+        queryset = queryset.filter(before.older_q(kind, date))
+    return queryset.order_by(f"-{date}", "-created_at", "-pk")[:limit]
 
 
-def register_timeline(provider: Callable[[Partner, int], list[TimelineEntry]]) -> None:
+@dataclasses.dataclass
+class TimelinePage:
+    """One page of a partner's timeline, newest first, and where the next one starts."""
+
+    entries: list[TimelineEntry]
+    older: TimelineKey | None  # the last entry's position when older entries exist
+    before: TimelineKey | None  # where this page started (None: the newest entries)
+
+
+# ``fn(partner, *, limit, before) -> list[TimelineEntry]`` from other apps (visits adds
+# visits, commitments, invitations and gifts from ``VisitsConfig.ready``): the newest
+# ``limit`` entries of each kind after ``before``, through ``timeline_rows``.
+TIMELINE_PROVIDERS: list[Callable[..., list[TimelineEntry]]] = []
+
+
+def register_timeline(provider: Callable[..., list[TimelineEntry]]) -> None:
     if provider not in TIMELINE_PROVIDERS:
         TIMELINE_PROVIDERS.append(provider)
 
 
-def partner_timeline(partner: Partner, *, limit: int = 100) -> list[TimelineEntry]:
-    """Everything that happened with a partner, newest first: its contacts here, and what
-    the registered providers add. One query per kind (each capped at ``limit``) plus one
-    for the officials of the contacts, whatever the length of the history."""
-    contacts = (
+def partner_timeline(
+    partner: Partner, *, limit: int = TIMELINE_PAGE_SIZE, before: TimelineKey | None = None
+) -> TimelinePage:
+    """What happened with a partner, newest first, ``limit`` entries from ``before`` on (the
+    newest without it): its contacts here, and what the registered providers add. One
+    query per kind plus one for the officials of the contacts, whatever the length of the
+    history or the page's depth: each kind reads at most ``limit + 1`` rows, the one more
+    telling whether older entries exist."""
+    contacts = timeline_rows(
         Contact.objects.filter(partner=partner)
         .select_related("created_by", "visit")
-        .prefetch_related(Prefetch("officials", queryset=Official.objects.order_by("name")))
-        .order_by("-occurred_on", "-occurred_at", "-pk")[:limit]
+        .prefetch_related(Prefetch("officials", queryset=Official.objects.order_by("name"))),
+        "contact",
+        "occurred_on",
+        limit=limit + 1,
+        before=before,
     )
     entries = [
         TimelineEntry("contact", c.occurred_on, c, c.created_at, c.occurred_precision)
         for c in contacts
     ]
     for provider in TIMELINE_PROVIDERS:
-        entries.extend(provider(partner, limit))
-    entries.sort(key=lambda e: (e.date, e.created_at), reverse=True)
-    return entries[:limit]
+        entries.extend(provider(partner, limit=limit + 1, before=before))
+    entries.sort(key=lambda e: e.key, reverse=True)
+    older = entries[limit - 1].key if len(entries) > limit else None
+    return TimelinePage(entries=entries[:limit], older=older, before=before)

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,7 +40,7 @@ from relations.forms import (
     PartnerForm,
 )
 from relations.models import Agreement, Contact, Official, Organization, Partner, Topic
-from relations.selectors import partner_list, partner_timeline, similar_records
+from relations.selectors import TimelineKey, partner_list, partner_timeline, similar_records
 from relations.services import (
     create_agreement,
     delete_contact,
@@ -49,7 +49,6 @@ from relations.services import (
 )
 
 PAGE_SIZE = 25
-TIMELINE_LIMIT = 100
 SORTABLE = ("name", "country", "established_on", "last_contact_on")
 
 
@@ -132,11 +131,6 @@ def partner_page_context(
     today = local_today()
     partner = get_object_or_404(partner_list(today=today).select_related("owner"), pk=partner_id)
     officials = list(partner.officials.select_related("organization").order_by("name", "pk"))
-    # The page asks the policy about every row it offers to edit or delete ({% may %}):
-    # the user's groups are read once here, not once per row.
-    user = getattr(request.user, "_wrapped", request.user)
-    if user.is_authenticated:
-        prefetch_related_objects([user], "groups")
     return {
         "nav": "partners",
         "partner": partner,
@@ -147,8 +141,7 @@ def partner_page_context(
         "past_officials": [o for o in officials if not o.is_current],
         "agreements": list(partner.agreements.order_by("signed_on", "pk")),
         "organizations": list(partner.organizations.order_by("name", "name_local", "pk")),
-        "timeline": partner_timeline(partner, limit=TIMELINE_LIMIT),
-        "timeline_limit": TIMELINE_LIMIT,
+        "timeline": partner_timeline(partner, before=timeline_start(request)),
         "form": form
         if form is not None
         else (
@@ -161,6 +154,19 @@ def partner_page_context(
         "attachment_url_name": "relations:partner-attachment",
         "attachment_owner": partner.pk,
     }
+
+
+def timeline_start(request) -> TimelineKey | None:
+    """Where the partner page's timeline starts: the ``?before=`` of an "older entries" link,
+    or the newest entries without one. A position that cannot be read is a 404: that page
+    of the timeline does not exist."""
+    token = request.GET.get("before")
+    if token is None:
+        return None
+    try:
+        return TimelineKey.from_token(token)
+    except ValueError:
+        raise Http404("not a timeline position") from None
 
 
 class PartnerDetailView(PageMixin, View):

@@ -9,10 +9,14 @@ the user's language first and the other script second (``Tacoma · 塔可瑪市`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django import template
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from crm.core.formatting import (
@@ -170,6 +174,24 @@ def country(code) -> str:
 
 
 @register.filter
+def display(obj, field: str):
+    """``{{ e|display:"kind" }}``: what ``e.get_kind_display`` says, the label of the row's
+    choice in the reader's language. Django's rebuilds a dict of every choice of the field on
+    each call, translating each label; a page of 50 rows here translates only the labels it
+    shows (the labels of a model's field are gathered once per process)."""
+    if obj is None:
+        return ""
+    value = getattr(obj, field)
+    return _choice_labels(type(obj), field).get(value, value)
+
+
+@functools.cache
+def _choice_labels(model, field: str) -> dict:
+    """``{value: label}`` of a field's choices; the labels stay lazy (translated on use)."""
+    return dict(model._meta.get_field(field).flatchoices)
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
@@ -223,6 +245,34 @@ def may(context, action: str, target) -> bool:
         except (LookupError, ValueError):
             return False
     return policy.can(user, action, target)
+
+
+@register.simple_tag(takes_context=True)
+def row_actions(context, row, kind: str):
+    """``{% row_actions official "official" %}``: the "Edit" and "Delete" links of one of a
+    partner's records (``relations:<kind>-edit`` / ``-delete``) that the policy allows on
+    this row. What the policy answers for the model is asked once per page, not per row
+    (``crm.core.policy.can_rows``); the links are written here, not by a template per row."""
+    from crm.core import policy
+    from crm.web.records import record_label
+
+    rules = context.render_context.dicts[0].setdefault(row_actions, {})
+    user = getattr(context.get("request"), "user", None)
+    links = []
+    for action, url_action, text in (
+        (policy.CHANGE, "edit", _("Edit")),
+        (policy.DELETE, "delete", _("Delete")),
+    ):
+        key = (action, type(row))
+        if key not in rules:
+            rules[key] = policy.can_rows(user, action, type(row))
+        if rules[key](row):
+            url = reverse(f"relations:{kind}-{url_action}", args=[context["partner"].pk, row.pk])
+            label = f"{text}: {record_label(row)}"
+            links.append(format_html('<a href="{}" aria-label="{}">{}</a>', url, label, text))
+    if not links:
+        return ""
+    return format_html('<span class="actions row-actions">{}</span>', mark_safe("".join(links)))
 
 
 @register.filter

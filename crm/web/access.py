@@ -9,15 +9,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.utils import translation
 
 from crm.core.roles import role_of
 
 
 def request_role(request) -> str | None:
-    """The signed-in user's role, looked up once per request."""
+    """The signed-in user's role, looked up once per request. The user's groups are read
+    into the user (prefetched), so every later policy answer on the page (``role_of``,
+    ``crm.core.policy.can``) reuses them instead of asking the database again."""
     if not hasattr(request, "_crm_role"):
-        request._crm_role = role_of(request.user)
+        user = request.user
+        if user.is_authenticated:
+            prefetch_related_objects([getattr(user, "_wrapped", user)], "groups")
+        request._crm_role = role_of(user)
     return request._crm_role
 
 
