@@ -125,7 +125,8 @@ def owed_lead(occurrence: dt.date, leads: Iterable[int], today: dt.date) -> int 
     With leads 30 and 7 before 19 July: None until 19 June, 30 from 19 June, 7 from
     12 July. A run on 15 July after an outage owes 7 only — never 30 again.
     """
-    owed = [lead for lead in leads if occurrence - dt.timedelta(days=lead) <= today]
+    days_ahead = (occurrence - today).days  # send date on or before today: lead >= this
+    owed = [lead for lead in leads if lead >= days_ahead]
     return min(owed) if owed else None
 
 
@@ -231,13 +232,12 @@ def _keys(due: Sequence[Due], users: dict[int, User], managers: Sequence[User]) 
     One per reachable recipient, each once, sorted: one insertion order for every scan,
     so two scans racing wait on each other's keys in the same order instead of deadlocking.
     """
-    manager_ids = [m.pk for m in managers]
+    manager_ids = tuple(m.pk for m in managers)  # all among ``users``
     keys = set()
     for kind, object_type, object_id, occurrence, lead_days, user_ids, to_managers in due:
-        reminder = (kind, object_type, object_id, occurrence, lead_days)
-        keys.update((*reminder, uid) for uid in user_ids if uid in users)
-        if to_managers:
-            keys.update((*reminder, uid) for uid in manager_ids)
+        for uid in (*user_ids, *manager_ids) if to_managers else user_ids:
+            if uid in users:
+                keys.add((kind, object_type, object_id, occurrence, lead_days, uid))
     return sorted(keys)
 
 
