@@ -11,16 +11,16 @@ the same serializer, once per class, into
   ``<relation>_values`` arrays of many-to-many fields, ``relations.selectors.linked_values``);
 * one converter per field, chosen from what the field's ``to_representation`` does: the
   value as it comes from PostgreSQL where that is already the answer (text, numbers,
-  booleans, choices, ids), ``isoformat`` for dates and date-times (in the request's time
-  zone, ``Z`` for UTC, as DRF writes them), and the field's own ``to_representation``
-  otherwise (decimals, times, the project's computed fields);
+  booleans, choices, ids), ``isoformat`` for dates, times of day and date-times (these in
+  the request's time zone, ``Z`` for UTC, as DRF writes them), and the field's own
+  ``to_representation`` otherwise (decimals, the project's own fields);
 * nested lists of a reverse relation (a member's absences) read with one more query, in
   the order of the list queryset's ``Prefetch`` of that relation.
 
 A ``SerializerMethodField`` is compiled when its method is declared a function of one
 column (``@from_column``); any other field the compiler cannot read from columns is an
 ``ImproperlyConfigured`` error at the first list request, never a silent difference.
-``tests/api/test_read_path.py`` holds every resource's fast path to its serializer:
+``tests/crm/test_read_path.py`` holds every resource's fast path to its serializer:
 identical JSON for the same rows.
 """
 
