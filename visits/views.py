@@ -178,6 +178,15 @@ class VisitListView(FilteredListView):
         return selectors.visit_list().prefetch_related(None).prefetch_related("partners")
 
 
+# The panels whose form is built only when the panel is opened (``?open=<panel>``): their
+# choices read other tables (officials, organizations, owners, the itinerary) and rendering
+# them on every view was a third of the page's time. htmx fetches the page with ``?open=``
+# when such a panel is first opened and takes the panel's body from it; without JavaScript
+# the link in the panel opens the page with the form. A form posted with errors comes back
+# in its panel, open, as before.
+ON_DEMAND_FORMS = {"engagement": "engagement_form", "commitment": "commitment_form"}
+
+
 def visit_context(request, visit: Visit, **forms) -> dict:
     data = selectors.visit_page(visit)
     user = request.user
@@ -189,20 +198,22 @@ def visit_context(request, visit: Visit, **forms) -> dict:
         **data,
         "days": itinerary(visit, data["engagements"], data["members"]),
         "report_url": f"/api/v1/visits/{visit.pk}/report.docx",
+        "page_url": visit_url(visit),
     }
     # The forms are given what the page has read already (the partners, the itinerary, the
     # last place in the protocol order) rather than reading it again.
     partners = data["partners"]
+    opened = ON_DEMAND_FORMS.get(request.GET.get("open", ""), "")
     if user.has_perm("visits.add_delegationmember"):
         next_order = max((m.order for m in data["members"]), default=0) + 1
         context["member_form"] = forms.get("member_form") or MemberForm(
             visit=visit, initial={"order": next_order}
         )
-    if user.has_perm("visits.add_engagement"):
+    if user.has_perm("visits.add_engagement") and "engagement_form" in (opened, *forms):
         context["engagement_form"] = forms.get("engagement_form") or EngagementForm(
             visit=visit, partners=partners
         )
-    if user.has_perm("visits.add_commitment"):
+    if user.has_perm("visits.add_commitment") and "commitment_form" in (opened, *forms):
         context["commitment_form"] = forms.get("commitment_form") or CommitmentForm(
             visit=visit, user=user, partners=partners, engagements=data["engagements"]
         )
@@ -213,7 +224,7 @@ def visit_context(request, visit: Visit, **forms) -> dict:
     context["attach_url"] = reverse("visits:visit-attach", args=[visit.pk])
     context["attachment_url_name"] = "visits:visit-attachment"
     context["attachment_owner"] = visit.pk
-    context["open_form"] = next((name for name, form in forms.items() if form is not None), "")
+    context["open_form"] = next((name for name, form in forms.items() if form is not None), opened)
     context["conflict"] = forms.get("conflict")
     return context
 

@@ -142,8 +142,8 @@ def test_an_older_page_of_the_partner_timeline(client, officer):
     )
 
 
-def test_the_visit_page(client, officer):
-    visit = VisitFactory()
+def _visit_programme(visit, officer):
+    """``add(n)``: n more members (each away a day), engagements, commitments and gifts."""
     partner = PartnerFactory()
     visit.partners.add(partner)
 
@@ -159,12 +159,37 @@ def test_the_visit_page(client, officer):
             CommitmentFactory(visit=visit, owner=officer, partner=partner)
             GiftFactory(visit=visit, partner=partner, member=member)
 
+    return add
+
+
+def test_the_visit_page(client, officer):
+    visit = VisitFactory()
     client.force_login(officer)
-    # 17: the forms take the partners, the itinerary and the next place in the protocol
-    # order from what the page has read (visits.views.visit_context), where they read the
-    # partners twice, their choices twice, the engagements and the last order again (23).
+    # 14: the forms take the partners, the itinerary and the next place in the protocol
+    # order from what the page has read (visits.views.visit_context), and the engagement and
+    # commitment forms, whose choices read officials, organizations and owners, are built
+    # only when their panel is opened (23 before: partners twice, their choices twice, the
+    # engagements and the last order again, officials, organizations, owners).
     _same_count_at_5_and_50(
-        client, lambda: reverse("visits:visit-detail", args=[visit.pk]), add, expected=17
+        client,
+        lambda: reverse("visits:visit-detail", args=[visit.pk]),
+        _visit_programme(visit, officer),
+        expected=14,
+    )
+
+
+@pytest.mark.parametrize(
+    ("panel", "expected"),
+    [("engagement", 16), ("commitment", 15)],  # + organizations and officials; + owners
+)
+def test_the_visit_page_with_a_form_opened(client, officer, panel, expected):
+    visit = VisitFactory()
+    client.force_login(officer)
+    _same_count_at_5_and_50(
+        client,
+        lambda: reverse("visits:visit-detail", args=[visit.pk]) + f"?open={panel}",
+        _visit_programme(visit, officer),
+        expected=expected,
     )
 
 
