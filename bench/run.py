@@ -54,13 +54,16 @@ def stats(samples: list[float]) -> dict[str, float]:
 
 
 def timed(fn, repeat: int) -> dict[str, float]:
+    """Median and p95 of ``fn``'s wall time, and the median of this process's CPU time (what
+    the wall time is left with once waits for PostgreSQL and for a busy CPU are taken out)."""
     fn()  # warm caches and connections
-    samples = []
+    samples, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
         samples.append(time.perf_counter() - start)
-    return stats(samples)
+        cpu.append(time.process_time() - start_cpu)
+    return {**stats(samples), "cpu_median_ms": statistics.median(cpu) * 1000}
 
 
 def compare(name: str, subject: dict, control: dict, target: float | None) -> dict:
@@ -504,6 +507,8 @@ def markdown(report: dict) -> str:
     lines += page_rows(report.get("pages") or [])
     anniversary = next(r for r in report["comparisons"] if r["name"].startswith("anniversary"))
     lines += ["", f"Anniversary selector plan uses an index: {anniversary['index_scan']}."]
+    if report.get("pages"):
+        lines += ["", page_cpu_line(report["pages"])]
     if found:
         lines += ["", "### Search, per query", "", "| query | median | p95 |", "|---|---|---|"]
         for query, timing in found["per_query"].items():
@@ -524,6 +529,12 @@ def page_rows(pages: list[dict]) -> list[str]:
         f"p95 < {row['target_ms']:.0f} ms | {'yes' if row['met'] else 'NO'} |"
         for row in pages
     ]
+
+
+def page_cpu_line(pages: list[dict]) -> str:
+    """The pages' CPU time: the wall time's share that is the server's own work."""
+    cpu = "; ".join(f"{row['name']} {row['subject']['cpu_median_ms']:.1f} ms" for row in pages)
+    return f"Pages, CPU time of the server process (median): {cpu}."
 
 
 def machine() -> str:
@@ -582,7 +593,8 @@ def main() -> int:
         *measure_generated_pages(args.scale, args.repeat, profile=args.profile),
     ]
     if args.pages_only:
-        print("\n".join(["| page | median | p95 | | queries | target | met |", *page_rows(pages)]))
+        table = ["| page | median | p95 | | queries | target | met |", *page_rows(pages)]
+        print("\n".join([*table, "", page_cpu_line(pages)]))
         return 0
     report = {
         "scale": args.scale,
