@@ -136,6 +136,8 @@ def measure_anniversaries(repeat: int) -> dict:
     result["met"] = bool(result["met"]) and subject["median_ms"] <= 20.0
     result["index_scan"] = "Index" in plan
     result["plan"] = plan
+    alone = raw.ANNIVERSARY_AGREEMENTS_ONLY.format(window_filter=_window_filter(start, end))
+    result["agreements_only"] = timed(lambda: raw.fetch_rows(alone, {}), repeat)
     return result
 
 
@@ -507,6 +509,14 @@ def markdown(report: dict) -> str:
     lines += page_rows(report.get("pages") or [])
     anniversary = next(r for r in report["comparisons"] if r["name"].startswith("anniversary"))
     lines += ["", f"Anniversary selector plan uses an index: {anniversary['index_scan']}."]
+    alone = anniversary.get("agreements_only")
+    if alone:
+        lines += [
+            "",
+            f"Anniversary selector against the agreements alone (its control until "
+            f"2026-11-30, without the partners' names): {alone['median_ms']:.1f} ms, "
+            f"{anniversary['subject']['median_ms'] / alone['median_ms']:.2f}×.",
+        ]
     if report.get("pages"):
         lines += ["", page_cpu_line(report["pages"])]
     if found:
