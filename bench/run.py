@@ -114,22 +114,15 @@ def measure_anniversaries(repeat: int) -> dict:
     from django.db import connection
 
     from bench import raw
-    from relations.anniversaries import _RANGE_SQL, _window_filter, anniversaries_between
+    from relations.anniversaries import _window_filter, anniversaries_between, range_sql
 
     start, end = TODAY, TODAY + dt.timedelta(days=90)
     subject = timed(lambda: anniversaries_between(start, end), repeat)
     bare = raw.ANNIVERSARY_BARE.format(window_filter=_window_filter(start, end))
     control = timed(lambda: raw.fetch_rows(bare, {}), repeat)
     with connection.cursor() as cursor:
-        sql = _RANGE_SQL.format(
-            window_filter=_window_filter(start, end),
-            partner_filter="AND p.status <> 'ended'",
-            milestone_filter="",
-        )
-        cursor.execute(
-            "EXPLAIN " + sql,
-            {"first_year": start.year, "last_year": end.year, "start": start, "end": end},
-        )
+        sql = range_sql(start, end, partner_filter="AND p.status <> 'ended'", milestone_filter="")
+        cursor.execute("EXPLAIN " + sql, {})
         plan = "\n".join(row[0] for row in cursor.fetchall())
     result = compare("anniversary selector, 90-day window", subject, control, 2.0)
     result["absolute_target_ms"] = 20.0

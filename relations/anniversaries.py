@@ -104,45 +104,57 @@ def _window_filter(start: dt.date, end: dt.date) -> str:
 
 
 # One row per (commemorated agreement, year in range) whose anniversary lies in the range,
-# in the order and shape of ``Anniversary``. Each year of the range carries the month-days
-# of it that the range covers (all of them but in the first and the last year): an
-# agreement belongs to the years whose part holds its month-day, read from the month-day
-# index, with no date computed before it is known to be in the range. 29 February falls on
-# the 28th in a common year, so there a part ending on 28 February reaches month-day 229
-# too, and the CASE moves the date. signed_on (so month_day) is normalised by precision.
+# in the order and shape of ``Anniversary``. Each year of the range reads the month-days of
+# it that the range covers (all of them but in the first and the last year) from the
+# month-day index, with no date computed before an agreement is known to be in the range.
+# 29 February falls on the 28th in a common year, so there a part ending on 28 February
+# reaches month-day 229 too, and the CASE moves the date. signed_on (so month_day) is
+# normalised by precision.
 _RANGE_SQL = """
-WITH years AS (
-    SELECT y, leap,
-           CASE WHEN y > %(first_year)s THEN 101
-                ELSE to_char(%(start)s::date, 'MMDD')::int END AS first_month_day,
-           CASE WHEN y < %(last_year)s THEN 1231
-                WHEN NOT leap AND to_char(%(end)s::date, 'MMDD') = '0228' THEN 229
-                ELSE to_char(%(end)s::date, 'MMDD')::int END AS last_month_day
-    FROM (
-        SELECT y, (y %% 4 = 0 AND (y %% 100 <> 0 OR y %% 400 = 0)) AS leap
-        FROM generate_series(%(first_year)s::int, %(last_year)s::int) AS y
-    ) AS calendar
-)
 SELECT * FROM (
     SELECT a.id, a.partner_id, p.name, p.name_local, a.kind,
            make_date(
-               y.y,
+               a.y,
                a.month_day / 100,
-               CASE WHEN a.month_day = 229 AND NOT y.leap THEN 28 ELSE a.month_day %% 100 END
+               CASE WHEN a.month_day = 229 AND NOT a.leap THEN 28 ELSE a.month_day %% 100 END
            ) AS date,
-           y.y - date_part('year', a.signed_on)::int AS years,
+           a.y - date_part('year', a.signed_on)::int AS years,
            a.signed_precision <> 'day' AS approximate
-    FROM years y
-    JOIN relations_agreement a
-      ON a.month_day BETWEEN y.first_month_day AND y.last_month_day
+    FROM ({year_parts}) AS a
     JOIN relations_partner p ON p.id = a.partner_id
-    WHERE a.commemorate
-      {partner_filter}
+    WHERE TRUE {partner_filter}
 ) AS found
 WHERE years >= 1
   {milestone_filter}
 ORDER BY date, name, id
 """
+
+_YEAR_PART_SQL = (
+    "SELECT {year} AS y, {leap} AS leap, a.id, a.partner_id, a.kind, a.month_day, "
+    "a.signed_on, a.signed_precision FROM relations_agreement a "
+    "WHERE a.commemorate AND a.month_day BETWEEN {first} AND {last}"
+)
+
+
+def range_sql(start: dt.date, end: dt.date, *, partner_filter: str, milestone_filter: str) -> str:
+    """``_RANGE_SQL`` for [start, end]: one part per year, its bounds written as numbers
+    (computed here from dates, nothing user-typed), so the planner knows how many rows
+    each part reads and joins the partners accordingly."""
+    parts = []
+    for year in range(start.year, end.year + 1):
+        leap = calendar.isleap(year)
+        first = 101 if year > start.year else start.month * 100 + start.day
+        last = 1231 if year < end.year else end.month * 100 + end.day
+        if last == 228 and not leap:
+            last = 229
+        parts.append(
+            _YEAR_PART_SQL.format(year=year, leap=str(leap).lower(), first=first, last=last)
+        )
+    return _RANGE_SQL.format(
+        year_parts="\n    UNION ALL\n    ".join(parts),
+        partner_filter=partner_filter,
+        milestone_filter=milestone_filter,
+    )
 
 
 # A database row as an Anniversary without a Python-level call per row (what ``_make``
@@ -165,19 +177,14 @@ def anniversaries_between(
     if end < start:
         return []
     partner_filter = "" if include_ended else "AND p.status <> 'ended'"
-    params: dict = {
-        "first_year": start.year,
-        "last_year": end.year,
-        "start": start,
-        "end": end,
-    }
+    params: dict = {}
     if partner_ids is not None:
         partner_filter += " AND a.partner_id = ANY(%(partner_ids)s)"
         params["partner_ids"] = list(partner_ids)
     milestone_filter = ""
     if milestone is not None:
         milestone_filter = f"AND (years %% {MILESTONE_EVERY} {'=' if milestone else '<>'} 0)"
-    sql = _RANGE_SQL.format(partner_filter=partner_filter, milestone_filter=milestone_filter)
+    sql = range_sql(start, end, partner_filter=partner_filter, milestone_filter=milestone_filter)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(map(_as_anniversary, cursor.fetchall()))
