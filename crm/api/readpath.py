@@ -141,8 +141,8 @@ class ReadPath:
         with ``annotations`` added (see ``CompiledListMixin.read_annotations``)."""
         if annotations:
             queryset = queryset.annotate(**annotations)
-        names = set(queryset.query.annotations)
-        unknown = [c.source for c in self.columns if c.source not in names | self.attnames]
+        names = queryset.query.annotations.keys() | self.attnames
+        unknown = [source for source in self.sources if source not in names]
         if unknown:
             raise ImproperlyConfigured(
                 f"{self.serializer_class.__name__}: {unknown} are neither columns nor "
@@ -151,6 +151,14 @@ class ReadPath:
             )
         extra = ["pk"] if self.nested else []
         return queryset.prefetch_related(None).values_list(*self.sources, *extra)
+
+    @property
+    def calls_serializer(self) -> bool:
+        """Whether rendering calls a serializer's fields or methods (``field``, ``method``
+        columns, here or in a nested list)."""
+        return any(column.kind in ("field", "method") for column in self.columns) or any(
+            nested.path.calls_serializer for nested in self.nested
+        )
 
     def render(
         self, rows: Sequence[tuple], *, serializer=None, prefetches: Iterable = ()
@@ -161,10 +169,10 @@ class ReadPath:
         and methods that are called as they are (``field`` and ``method`` columns).
         """
         converters, methods = self._converters(serializer)
-        names = self.names
+        names, width = self.names, len(self.names)
         out = []
         for row in rows:
-            values = list(row[: len(names)])
+            values = list(row) if len(row) == width else list(row[:width])
             for index, convert in converters:
                 value = values[index]
                 if value is not None:
@@ -265,8 +273,9 @@ def _zone(field: serializers.DateTimeField):
 
 def _child(serializer, nested: Nested):
     """The nested serializer of this request, where the child's rendering calls it."""
-    calls = any(column.kind in ("field", "method") for column in nested.path.columns)
-    return serializer.fields[nested.name].child if calls and serializer is not None else None
+    if serializer is None or not nested.path.calls_serializer:
+        return None
+    return serializer.fields[nested.name].child
 
 
 def _child_queryset(relation, prefetch: Prefetch | None) -> QuerySet:
@@ -300,7 +309,7 @@ class CompiledListMixin:
         page = self.paginate_queryset(tuples)
         rows = path.render(
             page if page is not None else list(tuples),
-            serializer=self.get_serializer(),
+            serializer=self.get_serializer() if path.calls_serializer else None,
             prefetches=queryset._prefetch_related_lookups,
         )
         if page is not None:
