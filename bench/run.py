@@ -79,12 +79,9 @@ def compare(name: str, subject: dict, control: dict, target: float | None) -> di
 
 
 def forget_throttle_history(user) -> None:
-    """Empty ``user``'s request history of the API throttle (``crm.api.throttling``).
-
-    DRF's throttle keeps the time of each of a user's requests in the last hour and
-    rewrites that list on every request; the benchmark's one user would otherwise carry the
-    thousands of requests of earlier runs within the hour (which no office user makes, and
-    which end in the hourly limit's 429)."""
+    """Empty ``user``'s request times of the API throttle (``crm.api.throttling``): the
+    benchmark's one user would otherwise carry the thousands of requests of earlier runs
+    within the hour, which no office user makes and which end in the hourly limit's 429."""
     from django.core.cache import cache
 
     from crm.api.throttling import UserRateThrottle
