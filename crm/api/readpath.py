@@ -290,6 +290,26 @@ def compiled(serializer_class: type[serializers.ModelSerializer]) -> ReadPath:
     return ReadPath(serializer_class)
 
 
+class PageSource:
+    """What the paginator pages: the read path's tuples, counted by id alone.
+
+    The count has the list's WHERE and nothing else, so Django does not compile the
+    computed columns (subqueries, arrays) a second time just to strip them from it."""
+
+    def __init__(self, tuples: QuerySet, queryset: QuerySet):
+        self.tuples, self.queryset = tuples, queryset
+        self.ordered = tuples.ordered
+
+    def count(self) -> int:
+        return self.queryset.values("pk").order_by().count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        return self.tuples[index]
+
+
 class CompiledListMixin:
     """A viewset's JSON list through ``ReadPath`` (same JSON as its serializer, see module).
 
@@ -306,7 +326,7 @@ class CompiledListMixin:
         queryset = self.filter_queryset(self.get_queryset())
         path = compiled(self.get_serializer_class())
         tuples = path.rows(queryset, **self.read_annotations())
-        page = self.paginate_queryset(tuples)
+        page = self.paginate_queryset(PageSource(tuples, queryset))
         rows = path.render(
             page if page is not None else list(tuples),
             serializer=self.get_serializer() if path.calls_serializer else None,
