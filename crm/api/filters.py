@@ -187,3 +187,14 @@ class CrmFilterSet(django_filters.FilterSet):
         super().__init_subclass__(**kwargs)
         if not cls.search_fields and cls.__name__ != "CrmFilterSet":
             raise TypeError(f"{cls.__name__} needs search_fields for its q filter")
+
+    def get_form_class(self):
+        """The form class, built once per FilterSet class (django-filter builds a field
+        per filter and a new class on every request). Its fields come from the declared
+        filters alone — none of these reads the request — and every form deep-copies
+        them before use, so one request's form never changes another's."""
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class
+        return form_class

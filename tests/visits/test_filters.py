@@ -54,3 +54,17 @@ def test_the_report_overdue_filter_is_the_models_rule():
     queryset = Visit.objects.all()
     assert titles(VisitFilterSet({"report_overdue": "true"}, queryset=queryset)) == {"late"}
     assert "late" not in titles(VisitFilterSet({"report_overdue": "false"}, queryset=queryset))
+
+
+def test_a_filterset_builds_its_form_class_once_and_each_form_its_own_fields():
+    first = CommitmentFilterSet(data={"status": "open"}, queryset=Commitment.objects.all())
+    second = CommitmentFilterSet(data={"status": "done"}, queryset=Commitment.objects.all())
+    assert type(first.form) is type(second.form)
+    first.form.fields["status"].label = "changed by one page"
+    assert second.form.fields["status"].label != "changed by one page"
+    assert first.is_valid()
+    assert second.is_valid()
+    assert (first.form.cleaned_data["status"], second.form.cleaned_data["status"]) == (
+        "open",
+        "done",
+    )
