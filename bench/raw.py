@@ -119,6 +119,17 @@ WHERE a.commemorate {window_filter}
 """
 
 
+def window_filter(start: dt.date, end: dt.date) -> str:
+    """The anniversary controls' WHERE: the month-days the selector reads for [start, end]
+    (``relations.anniversaries.month_day_parts``), the same index reads."""
+    from relations.anniversaries import month_day_parts
+
+    parts = " OR ".join(
+        f"a.month_day BETWEEN {part.first} AND {part.last}" for part in month_day_parts(start, end)
+    )
+    return f"AND ({parts})"
+
+
 def fetch_json(sql: str, params: dict) -> str:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -126,11 +126,11 @@ def measure_anniversaries(repeat: int) -> dict:
     from django.db import connection
 
     from bench import raw
-    from relations.anniversaries import _window_filter, anniversaries_between, range_sql
+    from relations.anniversaries import anniversaries_between, range_sql
 
     start, end = TODAY, TODAY + dt.timedelta(days=90)
     subject = timed(lambda: anniversaries_between(start, end), repeat)
-    bare = raw.ANNIVERSARY_BARE.format(window_filter=_window_filter(start, end))
+    bare = raw.ANNIVERSARY_BARE.format(window_filter=raw.window_filter(start, end))
     control = timed(lambda: raw.fetch_rows(bare, {}), repeat)
     with connection.cursor() as cursor:
         sql = range_sql(start, end, partner_filter="AND p.status <> 'ended'", milestone_filter="")
@@ -141,7 +141,7 @@ def measure_anniversaries(repeat: int) -> dict:
     result["met"] = bool(result["met"]) and subject["median_ms"] <= 20.0
     result["index_scan"] = "Index" in plan
     result["plan"] = plan
-    alone = raw.ANNIVERSARY_AGREEMENTS_ONLY.format(window_filter=_window_filter(start, end))
+    alone = raw.ANNIVERSARY_AGREEMENTS_ONLY.format(window_filter=raw.window_filter(start, end))
     result["agreements_only"] = timed(lambda: raw.fetch_rows(alone, {}), repeat)
     return result
 

@@ -86,21 +86,30 @@ def normalise(value: dt.date, precision: str) -> dt.date:
 # The month and day of signing as one number (19 July → 719), a generated column of
 # Agreement with an index (agreement_month_day_idx), so a window shorter than a year
 # reads only the agreements whose day falls in it instead of every agreement.
-MONTH_DAY_SQL = "a.month_day"
 
 
-def _window_filter(start: dt.date, end: dt.date) -> str:
-    """SQL restricting agreements to those whose month-day can fall in [start, end]: the
-    window of the benchmark's bare control query (bench/raw.py), the same index reads
-    that ``_RANGE_SQL`` does for each year of a range."""
-    if (end - start).days >= 365:
-        return ""
-    first = start.month * 100 + start.day
-    last = end.month * 100 + end.day
-    if last == 228:
-        last = 229  # a 29 February agreement falls on the 28th in common years
-    joiner = "AND" if (start.year == end.year) else "OR"
-    return f"AND ({MONTH_DAY_SQL} >= {first} {joiner} {MONTH_DAY_SQL} <= {last})"
+class MonthDays(NamedTuple):
+    """The month-days one year of a range covers: ``first`` to ``last`` (as 719)."""
+
+    year: int
+    leap: bool
+    first: int
+    last: int
+
+
+def month_day_parts(start: dt.date, end: dt.date) -> list[MonthDays]:
+    """Each year of [start, end] with the month-days of it the range covers (all of them
+    but in the first and the last year). 29 February falls on the 28th in a common year,
+    so there a part ending on 28 February reaches month-day 229 too."""
+    parts = []
+    for year in range(start.year, end.year + 1):
+        leap = calendar.isleap(year)
+        first = 101 if year > start.year else start.month * 100 + start.day
+        last = 1231 if year < end.year else end.month * 100 + end.day
+        if last == 228 and not leap:
+            last = 229
+        parts.append(MonthDays(year, leap, first, last))
+    return parts
 
 
 # One row per (commemorated agreement, year in range) whose anniversary lies in the range,
@@ -140,16 +149,12 @@ def range_sql(start: dt.date, end: dt.date, *, partner_filter: str, milestone_fi
     """``_RANGE_SQL`` for [start, end]: one part per year, its bounds written as numbers
     (computed here from dates, nothing user-typed), so the planner knows how many rows
     each part reads and joins the partners accordingly."""
-    parts = []
-    for year in range(start.year, end.year + 1):
-        leap = calendar.isleap(year)
-        first = 101 if year > start.year else start.month * 100 + start.day
-        last = 1231 if year < end.year else end.month * 100 + end.day
-        if last == 228 and not leap:
-            last = 229
-        parts.append(
-            _YEAR_PART_SQL.format(year=year, leap=str(leap).lower(), first=first, last=last)
+    parts = [
+        _YEAR_PART_SQL.format(
+            year=part.year, leap=str(part.leap).lower(), first=part.first, last=part.last
         )
+        for part in month_day_parts(start, end)
+    ]
     return _RANGE_SQL.format(
         year_parts="\n    UNION ALL\n    ".join(parts),
         partner_filter=partner_filter,

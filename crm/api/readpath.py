@@ -303,9 +303,6 @@ class PageSource:
     def count(self) -> int:
         return self.queryset.values("pk").order_by().count()
 
-    def __len__(self) -> int:
-        return self.count()
-
     def __getitem__(self, index):
         return self.tuples[index]
 
