@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from rest_framework.test import APIClient
 
 from tests.api_support import NO_THROTTLING, client_for
 from tests.factories import UserFactory
+
+# Migrating the test database builds some ten thousand model classes, and the tests create
+# model instances by the hundred thousand: at CPython's default threshold (700 new objects)
+# the collector ran a collection every few hundred of them, most over objects that live for
+# the whole session. A larger first generation cut the test database's creation from 26.6 s
+# to 19.4 s on the 2-core machine (README "Tests"), for about 100 MB more memory.
+gc.set_threshold(50_000, 20, 20)
 
 
 @pytest.fixture(autouse=True)
