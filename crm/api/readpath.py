@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import cache, partial, wraps
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import DateTimeField, F, Func, Prefetch, QuerySet
+from django.db.models import BigIntegerField, DateTimeField, F, Func, Prefetch, QuerySet, Subquery
 from rest_framework import relations, serializers
 from rest_framework.response import Response
 from rest_framework.settings import ISO_8601, api_settings
@@ -316,21 +316,63 @@ def compiled(serializer_class: type[serializers.ModelSerializer]) -> ReadPath:
     return ReadPath(serializer_class)
 
 
+# The largest OFFSET/LIMIT a page may ask for in SQL (a bigint); beyond it the page is
+# past the last one whatever the count, and the paginator answers 404 from the count alone.
+MAX_ROW_NUMBER = 2**63 - 1
+
+
 class PageSource:
-    """What the paginator pages: the read path's tuples, counted by id alone.
+    """What the paginator pages: the read path's tuples, and their count.
 
-    The count has the list's WHERE and nothing else, so Django does not compile the
-    computed columns (subqueries, arrays) a second time just to strip them from it."""
+    The page the request asks for is read with the count beside it, in one query: the
+    count is an uncorrelated scalar subquery (PostgreSQL runs it once, with the plan it
+    would have alone), so a list costs one round trip instead of two. A window with no
+    rows (an empty list, a page past the last) says no count: then, and for queries a
+    plain ``count(*)`` does not count (DISTINCT, GROUP BY, unions), the count is a query
+    of its own, the list's WHERE by id alone."""
 
-    def __init__(self, tuples: QuerySet, queryset: QuerySet):
+    def __init__(self, tuples: QuerySet, queryset: QuerySet, window: tuple[int, int]):
         self.tuples, self.queryset = tuples, queryset
         self.ordered = tuples.ordered
+        self.window = window
+        self.rows: list[tuple] | None = None
 
     def count(self) -> int:
+        if self._counts_alongside():
+            start, stop = self.window
+            counted = self.tuples.annotate(page_total=Subquery(self._total()))
+            found = list(counted[start:stop])
+            self.rows = [row[:-1] for row in found]
+            if found:
+                return found[0][-1]
         return self.queryset.values("pk").order_by().count()
 
+    def _counts_alongside(self) -> bool:
+        query = self.queryset.query
+        in_range = self.window[1] <= MAX_ROW_NUMBER  # a page past any count: the 404 path
+        return in_range and not (query.distinct or query.group_by or query.combinator)
+
+    def _total(self) -> QuerySet:
+        return self.queryset.order_by().annotate(total=RowCount()).values("total")
+
     def __getitem__(self, index):
+        start, stop = self.window
+        if (
+            self.rows is not None
+            and isinstance(index, slice)
+            and index.start == start
+            and index.stop is not None
+            and index.stop <= stop
+        ):
+            return self.rows[: index.stop - start]
         return self.tuples[index]
+
+
+class RowCount(Func):
+    """``count(*)`` of a query's rows, as a value (no GROUP BY: not an aggregate to Django)."""
+
+    template = "COUNT(*)"
+    output_field = BigIntegerField()
 
 
 class CompiledListMixin:
@@ -339,6 +381,14 @@ class CompiledListMixin:
     Pagination, filters and ordering are the viewset's own; only the rows of the page are
     read as tuples instead of model instances.
     """
+
+    def _window(self, request) -> tuple[int, int]:
+        """The rows [start, stop) of the page the request asks for."""
+        if self.paginator is None:
+            return (0, 0)
+        size = self.paginator.get_page_size(request)
+        number = self.paginator.get_page_number(request, None)
+        return ((number - 1) * size, number * size)
 
     def read_annotations(self) -> dict:
         """Columns only the read path selects: values a model computes in Python (a
@@ -349,7 +399,7 @@ class CompiledListMixin:
         queryset = self.filter_queryset(self.get_queryset())
         path = compiled(self.get_serializer_class())
         tuples = path.rows(queryset, **self.read_annotations())
-        page = self.paginate_queryset(PageSource(tuples, queryset))
+        page = self.paginate_queryset(PageSource(tuples, queryset, self._window(request)))
         rows = path.render(
             page if page is not None else list(tuples),
             serializer=self.get_serializer() if path.calls_serializer else None,

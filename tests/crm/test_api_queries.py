@@ -3,8 +3,8 @@
 Each list is asked for at ``page_size=1`` and ``page_size=100`` over the same rows,
 every row carrying its many-to-many links, and must run exactly the number of
 queries given here: token lookup, the user's permissions (user and group), the
-count, the page, and one per prefetched relation (none for the relations read as
-array columns of the page's query).
+page with its count (``crm.api.readpath.PageSource``), and one per prefetched
+relation (none for the relations read as array columns of the page's query).
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from visits.models import MemberAbsence, VisitPartner
 pytestmark = pytest.mark.django_db
 
 # Authentication 2 (the token with its user; the user's tokens, which knox sweeps of expired
-# ones), permissions (user's, groups') 2, count 1, page 1.
-BASE = 6
+# ones), permissions (user's, groups') 2, the page and its count 1.
+BASE = 5
 
 
 @pytest.fixture

@@ -177,7 +177,9 @@ def test_an_export_reads_a_fixed_number_of_queries(chinese, django_assert_num_qu
 def test_a_list_longer_than_the_export_limit_is_refused_with_a_message(chinese, settings):
     settings.EXPORT_MAX_ROWS = 2
     for n in range(3):
-        PartnerFactory(name=f"City {n}")
+        # name_local without digits: the factory's sequence number (12, 31, ...) would
+        # match "1" in every row, depending on how many partners earlier tests made.
+        PartnerFactory(name=f"City {n}", name_local=f"城市{'甲乙丙'[n]}")
 
     response = chinese.get("/api/v1/partners/?format=xlsx", HTTP_ACCEPT_LANGUAGE="en")
 

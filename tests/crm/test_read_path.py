@@ -119,3 +119,30 @@ def test_a_json_list_builds_no_model_instances(rows_everywhere, api, prefix, vie
         post_init.disconnect(count, sender=model)
     assert listed
     assert built == []
+
+
+def test_every_page_counts_the_whole_list_in_the_pages_own_query(api, django_assert_num_queries):
+    for n in range(5):
+        ContactFactory(occurred_on=dt.date(2024, 7, 1 + n))
+    client = api("viewer")
+    seen = []
+    for page in (1, 2, 3):
+        # Authentication 2, permissions 2, the page with its count 1.
+        with django_assert_num_queries(5):
+            body = client.get("/api/v1/contacts/", {"page_size": 2, "page": page}).json()
+        assert body["count"] == 5
+        seen += [row["occurred_on"] for row in body["results"]]
+    assert seen == [f"2024-07-0{day}" for day in (5, 4, 3, 2, 1)]
+
+
+def test_an_empty_list_and_a_page_past_the_last_count_with_a_query_of_their_own(
+    api, django_assert_num_queries
+):
+    client = api("viewer")
+    with django_assert_num_queries(6):  # the page found no row to carry the count
+        body = client.get("/api/v1/contacts/").json()
+    assert body == {"count": 0, "next": None, "previous": None, "results": []}
+    ContactFactory()
+    assert client.get("/api/v1/contacts/", {"page": 2}).status_code == 404
+    # Past any bigint OFFSET: a 404 from the count alone, not a database error.
+    assert client.get("/api/v1/contacts/", {"page": 10**20, "page_size": 200}).status_code == 404
