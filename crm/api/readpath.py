@@ -120,15 +120,13 @@ class ReadPath:
         self.names = [column.name for column in self.columns]
         self.sources = [column.source for column in self.columns]
         # What is selected: date-times as UTC wall times (``UtcWallTime``), under aliases.
-        self.wall_times = {
-            f"utc_wall_time_{column.source}": UtcWallTime(F(column.source))
+        aliases = {
+            column.source: f"utc_wall_time_{column.source}"
             for column in self.columns
             if column.kind == "datetime"
         }
-        self.selected = [
-            f"utc_wall_time_{column.source}" if column.kind == "datetime" else column.source
-            for column in self.columns
-        ]
+        self.wall_times = {alias: UtcWallTime(F(source)) for source, alias in aliases.items()}
+        self.selected = [aliases.get(source, source) for source in self.sources]
 
     # --- Compiling -------------------------------------------------------------------------
     def _column(self, name: str, field: serializers.Field) -> Column:

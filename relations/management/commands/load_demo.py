@@ -25,6 +25,7 @@ import os
 import secrets
 import string
 import tempfile
+from functools import cache
 from pathlib import Path
 
 import pghistory
@@ -110,7 +111,10 @@ def fixtures_with_user_ids(directory: Path) -> list[Path]:
     key, ``["officer"]``) replaced by the user's id. loaddata looks a natural key up once
     per reference: some 200 queries for the four demo users, a third of the load's time
     (every test with the demo data pays it)."""
-    ids = dict(get_user_model().objects.values_list("username", "pk"))
+    usernames = [username for username, _group, _language in DEMO_USERS]
+    ids = dict(
+        get_user_model().objects.filter(username__in=usernames).values_list("username", "pk")
+    )
     paths = []
     for name in FIXTURES:
         objects = json.loads((Path(settings.BASE_DIR) / "fixtures" / name).read_text("utf-8"))
@@ -122,18 +126,21 @@ def fixtures_with_user_ids(directory: Path) -> list[Path]:
 
 
 def _resolve_user_keys(obj: dict, ids: dict[str, int]) -> None:
-    model = apps.get_model(obj["model"])
     fields = obj["fields"]
-    for field in model._meta.concrete_fields:
-        key = fields.get(field.name)
-        if (
-            isinstance(field, ForeignKey)
-            and field.related_model is get_user_model()
-            and isinstance(key, list)
-            and len(key) == 1
-            and key[0] in ids
-        ):
-            fields[field.name] = ids[key[0]]
+    for name in _user_foreign_keys(obj["model"]):
+        key = fields.get(name)
+        if isinstance(key, list) and len(key) == 1 and key[0] in ids:
+            fields[name] = ids[key[0]]
+
+
+@cache
+def _user_foreign_keys(label: str) -> tuple[str, ...]:
+    """The names of ``label``'s foreign keys to the user model."""
+    return tuple(
+        field.name
+        for field in apps.get_model(label)._meta.concrete_fields
+        if isinstance(field, ForeignKey) and field.related_model is get_user_model()
+    )
 
 
 class Command(BaseCommand):
